@@ -1,0 +1,177 @@
+"""Checks on YAML nodes that report every problem with its line and column.
+
+Walks composed nodes and never constructs arbitrary objects, so tags and
+aliases cannot run code or explode.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from shtracker.errors import DataError, Problem
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
+NUMBER_PATTERN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+YEAR_PATTERN = re.compile(r"[0-9]{4}\Z")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_INT_TAG = "tag:yaml.org,2002:int"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+Fields = dict[str, Node]
+
+
+def parse_number(text: str) -> float | None:
+    """Return a plain decimal number (`4.5`, `-12`, `17012`), or None for anything else."""
+    if not NUMBER_PATTERN.match(text) or re.match(r"[-+]?0[0-9]", text):
+        return None
+    try:
+        value: float = int(text) if "." not in text else float(text)
+        if abs(float(value)) == float("inf"):
+            return None
+    except (ValueError, OverflowError):
+        return None
+    return value
+
+
+def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def describe(node: Node) -> str:
+    """Return a scalar's text, or what kind of collection the node is."""
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    return "a list" if isinstance(node, SequenceNode) else "a mapping"
+
+
+class Checker:
+    """Collects the problems of one file while building its model."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def fail(self, node: Node, message: str) -> None:
+        """Record a problem at `node`."""
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, message, mark.line + 1, mark.column + 1))
+
+    def plain(self, node: Node) -> bool:
+        """Return False (and say why) for a node with a tag, an anchor, or an alias."""
+        index = node.start_mark.index
+        if index < len(self.text) and self.text[index] in "!&*":
+            what = "tags" if self.text[index] == "!" else "anchors and aliases"
+            self.fail(node, f"{what} are not allowed in a data file")
+            return False
+        return True
+
+    def mapping(self, node: Node, keys: tuple[str, ...], what: str) -> Fields | None:
+        """Return a mapping's fields by name; report unknown and duplicate keys."""
+        if not self.plain(node):
+            return None
+        if not isinstance(node, MappingNode):
+            self.fail(node, f"{what} must be a mapping of keys to values")
+            return None
+        fields: Fields = {}
+        for key, value in node.value:
+            if not self.plain(key) or not isinstance(key, ScalarNode):
+                self.fail(key, f"a key in {what} must be plain text")
+                continue
+            name = key.value
+            if name in fields:
+                line = fields[name].start_mark.line + 1
+                self.fail(key, f"duplicate key '{name}' in {what} (also on line {line})")
+            elif name not in keys:
+                self.fail(key, f"unknown key '{name}' in {what}{suggest(name, keys)}")
+            else:
+                fields[name] = value
+        return fields
+
+    def require(self, node: Node, fields: Fields, name: str, what: str) -> Node | None:
+        """Return a required field, or report that it is missing."""
+        if name not in fields:
+            self.fail(node, f"{what} is missing required field '{name}'")
+            return None
+        return fields[name]
+
+    def text_of(self, node: Node | None, what: str) -> str | None:
+        """Return a scalar's text, or report a non-text or empty value."""
+        if node is None or not self.plain(node):
+            return None
+        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value:
+            self.fail(node, f"{what} must be text")
+            return None
+        return str(node.value)
+
+    def number(self, node: Node | None, what: str) -> float | None:
+        """Return a finite plain decimal number, or report what was found instead."""
+        if node is None or not self.plain(node):
+            return None
+        if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
+            value = parse_number(node.value)
+            if value is not None:
+                return value
+        shown = describe(node)
+        quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
+        hint = " (remove the quotes)" if quoted and parse_number(shown) is not None else ""
+        message = f"{what} must be a plain decimal number like 4.5 or 26000, not '{shown}'"
+        self.fail(node, message + hint)
+        return None
+
+    def year(self, node: Node | None, what: str) -> int | None:
+        """Return a four-digit unquoted year, or report what was found instead."""
+        if node is None or not self.plain(node):
+            return None
+        if isinstance(node, ScalarNode) and node.tag == _INT_TAG and YEAR_PATTERN.match(node.value):
+            return int(node.value)
+        shown = describe(node)
+        quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
+        hint = " (remove the quotes)" if quoted and YEAR_PATTERN.match(shown) else ""
+        self.fail(node, f"{what} must be a year like 2025, not '{shown}'{hint}")
+        return None
+
+    def choice(self, node: Node | None, choices: tuple[str, ...], what: str) -> str | None:
+        """Return one of `choices`, or report the word with a suggestion."""
+        word = self.text_of(node, what)
+        if word is None or node is None:
+            return None
+        if word not in choices:
+            listed = ", ".join(choices)
+            self.fail(node, f"{what} must be one of {listed}, not '{word}'{suggest(word, choices)}")
+            return None
+        return word
+
+    def optional_text(self, fields: Fields, name: str, what: str) -> str | None:
+        """Return an optional text field, reporting it when it is not text."""
+        node = fields.get(name)
+        return None if node is None else self.text_of(node, f"{what} {name}")
+
+    def items(self, node: Node, what: str) -> Iterator[tuple[Node, Node]]:
+        """Yield a mapping's key and value nodes, reporting a non-mapping once."""
+        if self.plain(node):
+            if isinstance(node, MappingNode):
+                yield from node.value
+            else:
+                self.fail(node, f"{what} must be a mapping")
+
+    def sequence_or_one(self, node: Node) -> list[Node]:
+        """Return the items of a list, or the node itself when it is not a list."""
+        if isinstance(node, SequenceNode) and self.plain(node):
+            return list(node.value)
+        return [node]
+
+    def raise_problems(self) -> None:
+        """Raise every problem found, in file order."""
+        if self.problems:
+            ordered = sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0))
+            unique = list(dict.fromkeys(ordered))
+            raise DataError(unique)

@@ -1,0 +1,194 @@
+"""The command line: parse options, call the core, hand results to a renderer.
+
+Rich is imported only by the renderers that draw for people, so the JSON and
+CSV paths start fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Optional
+
+import typer
+
+from shtracker import __version__
+from shtracker.errors import UnknownIdError, ShtrackerError
+from shtracker.locate import DataFile, locate
+from shtracker.model import Plan
+
+app = typer.Typer(
+    name="shtracker",
+    help="Track a plan's targets against what was actually reported.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=True,
+)
+
+
+class Format(str, enum.Enum):
+    """Output formats of `status`."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+FileOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Data file (default: $SHTRACKER_FILE, ./targets.yaml, else the bundled one).",
+    ),
+]
+AsOfOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--as-of",
+        metavar="YEAR",
+        min=1000,
+        max=9999,
+        help="Assess as of this year; later reports are ignored. [default: this year]",
+    ),
+]
+
+
+def say(message: str) -> None:
+    """Print one line for people on stderr."""
+    sys.stderr.write(f"shtracker: {message}\n")
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the project's errors into one-line messages and exit codes."""
+    try:
+        yield
+    except ShtrackerError as exc:
+        for line in exc.lines():
+            sys.stderr.write(f"{line}\n")
+        raise typer.Exit(exc.exit_code) from None
+    except BrokenPipeError:  # `shtracker status | head`: the reader left
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+
+
+def this_year() -> int:
+    """Return the current calendar year."""
+    return datetime.date.today().year
+
+
+def open_plan(option: str | None) -> tuple[DataFile, Plan]:
+    """Return the data file in use and its plan; say so when it is the bundled copy."""
+    from shtracker.store import load_plan
+
+    data_file = locate(option)
+    if data_file.bundled:
+        say(
+            "no ./targets.yaml here: using the bundled Shanghai data (read-only); "
+            "`shtracker init` writes an editable copy"
+        )
+    return data_file, load_plan(data_file.path)
+
+
+def pick(plan: Plan, ids: list[str] | None) -> list[str]:
+    """Return the ids asked for (all by default), refusing unknown ones with suggestions."""
+    if not ids:
+        return [i.id for i in plan.indicators]
+    from shtracker.checker import suggest
+
+    unknown = [i for i in ids if i not in plan.by_id]
+    if unknown:
+        hints = "; ".join(f"unknown indicator '{u}'{suggest(u, list(plan.by_id))}" for u in unknown)
+        raise UnknownIdError(hints)
+    return list(dict.fromkeys(ids))
+
+
+def write(text: str) -> None:
+    """Write a result on stdout, ending with one newline."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+@app.command()
+def status(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...", help="Indicator ids (default: all)."
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
+    file: FileOption = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the table.")] = False,
+) -> None:
+    """Show progress and status of every indicator (or of the ids given).
+
+    Example: shtracker status --as-of 2024 rd_intensity high_tech_enterprises
+    """
+    from shtracker.assess import assess
+
+    with reported_errors():
+        data_file, plan = open_plan(file)
+        year = as_of if as_of is not None else this_year()
+        assessments = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
+        fmt = Format.JSON if json_flag else output
+        if fmt is Format.TABLE:
+            from shtracker.render_table import print_status
+
+            print_status(plan, year, assessments, no_color=no_color)
+            return
+        from shtracker import report
+
+        if fmt is Format.JSON:
+            write(report.to_json(report.status_document(plan, data_file.path, year, assessments)))
+        else:
+            write(report.to_csv(assessments))
+
+
+@app.command()
+def check(file: FileOption = None) -> None:
+    """Validate the data file and report every problem (exit 1), else one summary line.
+
+    Example: shtracker check --file targets.yaml
+    """
+    from shtracker.assess import assess
+
+    with reported_errors():
+        data_file, plan = open_plan(file)
+        year = this_year()
+        reports = sum(len(i.actuals) for i in plan.indicators)
+        warnings = sum(len(assess(i, year).notices) for i in plan.indicators)
+        write(
+            f"{data_file.path}: ok: {len(plan.indicators)} indicators, "
+            f"{reports} reports, {warnings} warnings"
+        )
+
+
+def _version(value: bool) -> None:
+    if value:
+        write(f"shtracker {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track a plan's targets against what was actually reported."""
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -1,0 +1,58 @@
+"""The project's own errors: every expected failure is one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a data file, at a 1-based line and column when known."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column or 1}: {self.message}"
+
+
+class ShtrackerError(Exception):
+    """Base of every error the CLI turns into a message and an exit code."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        """Return the one-line messages to print on stderr."""
+        return [str(self)]
+
+
+class DataError(ShtrackerError):
+    """A data file that cannot be used: every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def lines(self) -> list[str]:
+        """Return one line per problem."""
+        return [str(p) for p in self.problems]
+
+
+class UnknownIdError(ShtrackerError):
+    """An indicator id, or another name the user gave, that does not exist."""
+
+
+class UsageError(ShtrackerError):
+    """A command-line value that is not acceptable (exit code 2, as Typer's own)."""
+
+    exit_code = 2
+
+
+class FailOnStatusError(ShtrackerError):
+    """An indicator has a status the user asked `--fail-on` to report (exit code 3)."""
+
+    exit_code = 3

@@ -1,0 +1,37 @@
+"""Find the data file in use: --file, $SHTRACKER_FILE, ./targets.yaml, else the bundled one."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "SHTRACKER_FILE"
+LOCAL_NAME = "targets.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """The path of the data file in use, and whether it is the read-only bundled copy."""
+
+    path: str
+    bundled: bool = False
+
+
+def bundled_path() -> Path:
+    """Return the targets.yaml shipped with the package (the checkout's, in development)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / LOCAL_NAME
+    return packaged if packaged.is_file() else here.parent / LOCAL_NAME
+
+
+def locate(option: str | None, environ: dict[str, str] | None = None) -> DataFile:
+    """Return the data file the options and environment name, in documented order."""
+    env = os.environ if environ is None else environ
+    if option:
+        return DataFile(option)
+    if env.get(ENV_VAR):
+        return DataFile(env[ENV_VAR])
+    if os.path.exists(LOCAL_NAME):
+        return DataFile(LOCAL_NAME)
+    return DataFile(str(bundled_path()), bundled=True)

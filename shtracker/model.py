@@ -1,0 +1,128 @@
+"""The plan, its indicators and their reports: plain frozen values, no I/O."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Direction(enum.Enum):
+    """Which way an indicator should move."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+    @property
+    def sign(self) -> int:
+        """Return +1 for a rising indicator, -1 for a falling one."""
+        return 1 if self is Direction.INCREASE else -1
+
+
+class Kind(enum.Enum):
+    """How a target value is met."""
+
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class Quality(enum.Enum):
+    """How much a reported figure can be relied on; see methodology.md."""
+
+    FINAL = "final"
+    PRELIMINARY = "preliminary"
+    ESTIMATE = "estimate"
+    PARTIAL = "partial"
+
+    @property
+    def rank(self) -> int:
+        """Return the rank used to pick a year's value: higher wins, partial never."""
+        return _QUALITY_RANK[self]
+
+
+_QUALITY_RANK = {
+    Quality.FINAL: 3,
+    Quality.PRELIMINARY: 2,
+    Quality.ESTIMATE: 1,
+    Quality.PARTIAL: 0,
+}
+
+
+class Status(enum.Enum):
+    """One label per indicator; the first rule of methodology.md that applies."""
+
+    NO_DATA = "no_data"
+    MET = "met"
+    MISSED = "missed"
+    ACHIEVED = "achieved"
+    INSUFFICIENT_DATA = "insufficient_data"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    FAR_BEHIND = "far_behind"
+    REGRESSING = "regressing"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One reported figure for one year, as written in the file."""
+
+    year: int
+    value: float
+    quality: Quality = Quality.FINAL
+    source: str | None = None
+    note: str | None = None
+    reported: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The target point, with `value` already resolved from `multiple`."""
+
+    year: int
+    value: float
+    kind: Kind
+    tolerance: float | None = None
+    multiple: float | None = None
+    source: str | None = None
+
+    def is_met_by(self, value: float, direction: Direction) -> bool:
+        """Return whether `value` meets this target."""
+        if self.kind is Kind.AT_LEAST:
+            return value >= self.value
+        if self.kind is Kind.AT_MOST:
+            return value <= self.value
+        tolerance = self.tolerance if self.tolerance is not None else 0.0
+        return direction.sign * (value - self.value) >= -tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator: its target, optional declared baseline, and all reports."""
+
+    id: str
+    name: str
+    unit: str
+    target: Target
+    direction: Direction
+    baseline: Report | None = None
+    actuals: tuple[Report, ...] = ()
+    local_name: str | None = None
+    group: str | None = None
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A plan and its indicators, in file order."""
+
+    name: str
+    target_year: int
+    indicators: tuple[Indicator, ...] = ()
+    baseline_year: int | None = None
+    region: str | None = None
+    source: str | None = None
+    by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id.update((i.id, i) for i in self.indicators)

@@ -1,0 +1,293 @@
+"""Build the model from a composed data file, as docs/data-file.md defines it.
+
+Resolves the defaults (years, kind, tolerance, direction, `multiple`) and
+collects every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from yaml.nodes import Node, ScalarNode
+
+from shtracker.checker import DATE_PATTERN, ID_PATTERN, Checker, Fields
+from shtracker.errors import Problem
+from shtracker.model import Direction, Indicator, Kind, Plan, Quality, Report, Target
+
+TOP_KEYS = ("plan", "indicators")
+PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
+INDICATOR_KEYS = (
+    "name",
+    "local_name",
+    "group",
+    "unit",
+    "note",
+    "source",
+    "direction",
+    "baseline",
+    "target",
+    "actuals",
+)
+BASELINE_KEYS = ("value", "year", "quality", "source", "note")
+TARGET_KEYS = ("value", "multiple", "kind", "year", "tolerance", "source")
+REPORT_KEYS = ("value", "quality", "source", "note", "reported")
+
+#: Tolerance of an `about` target when none is given: this share of |target|.
+DEFAULT_TOLERANCE_SHARE = 0.02
+
+_QUALITIES = tuple(q.value for q in Quality)
+_KINDS = tuple(k.value for k in Kind)
+_DIRECTIONS = tuple(d.value for d in Direction)
+
+
+class PlanBuilder(Checker):
+    """Builds a `Plan` from nodes, recording problems as it goes."""
+
+    baseline_year: int | None = None
+    target_year: int | None = None
+
+    def plan(self, root: Node | None) -> Plan | None:
+        """Return the plan, or None when the file is unusable at the top."""
+        if root is None:
+            self.problems.append(self.problem_at_start("the file holds no data"))
+            return None
+        top = self.mapping(root, TOP_KEYS, "the top level")
+        if top is None:
+            return None
+        plan_node = self.require(root, top, "plan", "the file")
+        header = self.mapping(plan_node, PLAN_KEYS, "plan") if plan_node else None
+        if header is None or plan_node is None:
+            return None
+        name = self.text_of(self.require(plan_node, header, "name", "plan"), "plan name")
+        if "baseline_year" in header:
+            self.baseline_year = self.year(header["baseline_year"], "plan baseline_year")
+        self.target_year = self.year(
+            self.require(plan_node, header, "target_year", "plan"), "plan target_year"
+        )
+        indicators = self.indicators(self.require(root, top, "indicators", "the file"))
+        if name is None or self.target_year is None:
+            return None
+        return Plan(
+            name=name,
+            target_year=self.target_year,
+            indicators=tuple(indicators),
+            baseline_year=self.baseline_year,
+            region=self.optional_text(header, "region", "plan"),
+            source=self.optional_text(header, "source", "plan"),
+        )
+
+    def problem_at_start(self, message: str) -> Problem:
+        """Return a problem at line 1, column 1."""
+        return Problem(self.path, message, 1, 1)
+
+    def indicators(self, node: Node | None) -> list[Indicator]:
+        """Return every valid indicator of the `indicators` mapping."""
+        found: list[Indicator] = []
+        if node is None:
+            return found
+        seen: dict[str, int] = {}
+        for key, value in self.items(node, "indicators"):
+            if not isinstance(key, ScalarNode) or not self.plain(key):
+                self.fail(key, "an indicator id must be plain text")
+                continue
+            ident = key.value
+            if ident in seen:
+                self.fail(key, f"duplicate indicator id '{ident}' (also on line {seen[ident]})")
+                continue
+            seen[ident] = key.start_mark.line + 1
+            if not ID_PATTERN.match(ident):
+                self.fail(key, f"indicator id '{ident}' must match [a-z][a-z0-9_]*")
+                continue
+            indicator = self.indicator(ident, value)
+            if indicator is not None:
+                found.append(indicator)
+        return found
+
+    def indicator(self, ident: str, node: Node) -> Indicator | None:
+        """Return one indicator, or None when it has a problem."""
+        what = f"indicator '{ident}'"
+        fields = self.mapping(node, INDICATOR_KEYS, what)
+        if fields is None:
+            return None
+        before = len(self.problems)
+        name = self.text_of(self.require(node, fields, "name", what), f"{what} name")
+        unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
+        baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
+        target_node = self.require(node, fields, "target", what)
+        target_fields = (
+            self.mapping(target_node, TARGET_KEYS, f"{what} target") if target_node else None
+        )
+        actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
+        if target_fields is None or target_node is None:
+            return None
+        target = self.target(target_node, target_fields, baseline, what)
+        direction = self.direction(fields.get("direction"), node, target, baseline, what)
+        if len(self.problems) > before or not (name and unit and target and direction):
+            return None
+        if target.kind is None:
+            default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
+            target = replace(target, kind=default)
+        return Indicator(
+            id=ident,
+            name=name,
+            unit=unit,
+            target=target,
+            direction=direction,
+            baseline=baseline,
+            actuals=tuple(actuals),
+            local_name=self.optional_text(fields, "local_name", what),
+            group=self.optional_text(fields, "group", what),
+            note=self.optional_text(fields, "note", what),
+            source=self.optional_text(fields, "source", what),
+        )
+
+    def report(self, node: Node, year: int, what: str) -> Report | None:
+        """Return one report: a bare number (final, no source) or a mapping."""
+        if isinstance(node, ScalarNode) and self.plain(node):
+            value = self.number(node, f"{what} value")
+            return None if value is None else Report(year, value)
+        fields = self.mapping(node, REPORT_KEYS, what)
+        return None if fields is None else self.report_fields(node, fields, year, what)
+
+    def report_fields(self, node: Node, fields: Fields, year: int, what: str) -> Report | None:
+        """Return a report from its checked fields."""
+        value = self.number(self.require(node, fields, "value", what), f"{what} value")
+        quality = Quality.FINAL
+        if "quality" in fields:
+            word = self.choice(fields["quality"], _QUALITIES, f"{what} quality")
+            quality = Quality(word) if word else quality
+        reported = None
+        if "reported" in fields:
+            reported = self.text_of(fields["reported"], f"{what} reported")
+            if reported is not None and not DATE_PATTERN.match(reported):
+                self.fail(fields["reported"], f"{what} reported must be a date like 2025-01-31")
+        source = self.optional_text(fields, "source", what)
+        note = self.optional_text(fields, "note", what)
+        if value is None:
+            return None
+        return Report(year, value, quality, source, note, reported)
+
+    def baseline(self, node: Node, what: str) -> Report | None:
+        """Return the declared baseline, its year defaulting to the plan's."""
+        what = f"{what} baseline"
+        if isinstance(node, ScalarNode) and self.plain(node):
+            fields: Fields | None = {"value": node}
+        else:
+            fields = self.mapping(node, BASELINE_KEYS, what)
+        if fields is None:
+            return None
+        year = self.baseline_year
+        if "year" in fields:
+            year = self.year(fields["year"], f"{what} year")
+        elif year is None:
+            self.fail(node, f"{what} has no year and the plan sets no baseline_year")
+        if year is None:
+            return None
+        return self.report_fields(node, fields, year, what)
+
+    def target(
+        self, node: Node, fields: Fields, baseline: Report | None, what: str
+    ) -> Target | None:
+        """Return the target, its value resolved from `multiple`; `kind` may still be unset."""
+        what = f"{what} target"
+        year = self.year(fields["year"], f"{what} year") if "year" in fields else self.target_year
+        if ("value" in fields) == ("multiple" in fields):
+            self.fail(node, f"{what} needs exactly one of 'value' or 'multiple'")
+        value = self.number(fields["value"], f"{what} value") if "value" in fields else None
+        multiple = (
+            self.multiple(fields["multiple"], baseline, what) if "multiple" in fields else None
+        )
+        if multiple is not None and baseline is not None:
+            value = multiple * baseline.value
+        kind = None
+        if "kind" in fields:
+            word = self.choice(fields["kind"], _KINDS, f"{what} kind")
+            kind = Kind(word) if word else None
+        tolerance = (
+            self.tolerance(fields["tolerance"], kind, what) if "tolerance" in fields else None
+        )
+        if year is not None and baseline is not None and baseline.year >= year:
+            where = fields.get("year", node)
+            self.fail(where, f"{what} year {year} is not after the baseline year {baseline.year}")
+        if year is None or value is None:
+            return None
+        if kind is Kind.ABOUT and tolerance is None:
+            tolerance = DEFAULT_TOLERANCE_SHARE * abs(value)
+        source = self.optional_text(fields, "source", what)
+        return Target(year, value, kind, tolerance, multiple, source)  # type: ignore[arg-type]
+
+    def multiple(self, node: Node, baseline: Report | None, what: str) -> float | None:
+        """Return a positive `multiple` of a declared baseline."""
+        multiple = self.number(node, f"{what} multiple")
+        if multiple is not None and multiple <= 0:
+            self.fail(node, f"{what} multiple must be greater than 0")
+            return None
+        if baseline is None:
+            self.fail(node, f"{what} multiple needs a declared baseline")
+            return None
+        return multiple
+
+    def tolerance(self, node: Node, kind: Kind | None, what: str) -> float | None:
+        """Return the tolerance of an `about` target, in the indicator's unit."""
+        tolerance = self.number(node, f"{what} tolerance")
+        if kind is not Kind.ABOUT:
+            self.fail(node, f"{what} tolerance goes only with kind: about")
+        elif tolerance is not None and tolerance < 0:
+            self.fail(node, f"{what} tolerance must not be negative")
+        return tolerance
+
+    def direction(
+        self,
+        node: Node | None,
+        owner: Node,
+        target: Target | None,
+        baseline: Report | None,
+        what: str,
+    ) -> Direction | None:
+        """Return the declared direction, else the one a baseline and target imply."""
+        declared = None
+        if node is not None:
+            word = self.choice(node, _DIRECTIONS, f"{what} direction")
+            declared = Direction(word) if word else None
+        if target is None:
+            return declared
+        if baseline is None or baseline.value == target.value:
+            if node is None:
+                why = (
+                    "no baseline is declared"
+                    if baseline is None
+                    else "the target equals the baseline"
+                )
+                self.fail(owner, f"{what} needs 'direction: increase' or 'decrease': {why}")
+            return declared
+        implied = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
+        if declared is not None and declared is not implied and node is not None:
+            self.fail(
+                node,
+                f"{what} direction '{declared.value}' contradicts a target of "
+                f"{target.value:g} from a baseline of {baseline.value:g}",
+            )
+        return implied
+
+    def actuals(self, node: Node, what: str) -> list[Report]:
+        """Return every report of `actuals`, in file order within each year."""
+        reports: list[Report] = []
+        seen: dict[str, int] = {}
+        for key, value in self.items(node, f"{what} actuals"):
+            year = self.year(key, f"a year in {what} actuals")
+            if year is None:
+                continue
+            if key.value in seen:
+                line = seen[key.value]
+                self.fail(
+                    key,
+                    f"duplicate year {year} in {what} actuals (also on line {line}); "
+                    "list several reports of one year under one key",
+                )
+                continue
+            seen[key.value] = key.start_mark.line + 1
+            for item in self.sequence_or_one(value):
+                report = self.report(item, year, f"{what} {year} report")
+                if report is not None:
+                    reports.append(report)
+        return reports

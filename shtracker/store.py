@@ -1,0 +1,119 @@
+"""Read a data file safely and compose it into YAML nodes, with line numbers.
+
+Every failure is a `DataError` naming `file:line:column`; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+
+import yaml
+from yaml.nodes import Node
+
+from shtracker.errors import DataError, Problem
+from shtracker.model import Plan
+from shtracker.schema import PlanBuilder
+
+try:
+    from yaml import CSafeLoader as _FastLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
+
+#: Files larger than this are refused before reading (a 10,000-indicator file is ~12 MB).
+MAX_BYTES = 32 * 1024 * 1024
+BOM = "\ufeff"
+
+# libyaml composes recursively in C and crashes the process near 30,000 levels.
+# Text that could nest deeper than this goes to the pure-Python composer, which
+# raises RecursionError instead.
+_FLOW_DEPTH_CHECKED = 64
+_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){64}")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def read_text(path: str) -> str:
+    """Return the text of a UTF-8 file, line endings kept; refuse anything else."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError([Problem(path, "is a directory, not a data file")])
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError([Problem(path, "is not a regular file")])
+        if info.st_size > MAX_BYTES:
+            size = f"{info.st_size / 2**20:.1f} MiB"
+            raise DataError([Problem(path, f"is {size}; the limit is {MAX_BYTES // 2**20} MiB")])
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Return bytes decoded as strict UTF-8, or a `DataError` at the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        message = f"not UTF-8 text (byte 0x{byte}); save the file as UTF-8"
+        raise DataError([Problem(path, message, line, column)]) from None
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Return whether the text could nest deeper than libyaml can safely compose."""
+    if _COMPACT_RUN.search(text):
+        return True
+    brackets = _NOT_BRACKET.sub("", text)
+    for _ in range(_FLOW_DEPTH_CHECKED):
+        if not brackets:
+            return False
+        shorter = brackets.replace("[]", "").replace("{}", "")
+        if shorter == brackets:
+            return True  # unbalanced (brackets inside strings): take the careful path
+        brackets = shorter
+    return bool(brackets)
+
+
+def compose(text: str, path: str) -> Node | None:
+    """Return the YAML node tree of `text` (None when it holds no document)."""
+    body = text[1:] if text.startswith(BOM) else text
+    loader_class = yaml.SafeLoader if _may_nest_deeply(body) else _FastLoader
+    loader = loader_class(body)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(m for m in (exc.context, exc.problem) if m) or "not valid YAML"
+        if mark is None:
+            raise DataError([Problem(path, f"not valid YAML: {message}")]) from None
+        problem = Problem(path, f"not valid YAML: {message}", mark.line + 1, mark.column + 1)
+        raise DataError([problem]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(path, f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, "nested too deeply to be a data file")]) from None
+    finally:
+        loader.dispose()
+
+
+def parse_plan(text: str, path: str) -> Plan:
+    """Return the plan a data file's text describes, or a `DataError` with every problem."""
+    if not text.strip(BOM + " \t\r\n"):
+        raise DataError([Problem(path, "the file is empty", 1, 1)])
+    root = compose(text, path)
+    body = text[1:] if text.startswith(BOM) else text
+    builder = PlanBuilder(body, path)
+    plan = builder.plan(root)
+    builder.raise_problems()
+    if plan is None:  # pragma: no cover - every None comes with a problem
+        raise DataError([Problem(path, "not a data file", 1, 1)])
+    return plan
+
+
+def load_plan(path: str) -> Plan:
+    """Return the plan in the file at `path`."""
+    return parse_plan(read_text(path), path)
