@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.errors import UnknownIdError, ShtrackerError
+from shtracker.errors import ShtrackerError, UnknownIdError
 from shtracker.locate import DataFile, locate
 from shtracker.model import Plan
 
@@ -118,9 +118,7 @@ def write(text: str) -> None:
 def status(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="[ID]...", help="Indicator ids (default: all)."
-        ),
+        typer.Argument(metavar="[ID]...", help="Indicator ids (default: all)."),
     ] = None,
     as_of: AsOfOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
