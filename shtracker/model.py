@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+def exact(number: float) -> Decimal:
+    """Return a number as the decimal it was written as (its shortest repr), for exact edges."""
+    return Decimal(repr(number))
 
 
 class Direction(enum.Enum):
@@ -91,8 +97,10 @@ class Target:
             return value >= self.value
         if self.kind is Kind.AT_MOST:
             return value <= self.value
-        tolerance = self.tolerance if self.tolerance is not None else 0.0
-        return direction.sign * (value - self.value) >= -tolerance
+        # In decimal, as the numbers were written: in binary floats 1.96 misses
+        # "about 2.0" with a tolerance of 0.04.
+        tolerance = exact(self.tolerance) if self.tolerance is not None else Decimal(0)
+        return direction.sign * (exact(value) - exact(self.value)) >= -tolerance
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,14 @@ collects every problem instead of stopping at the first.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
 from shtracker.checker import DATE_PATTERN, ID_PATTERN, Checker, Fields
 from shtracker.errors import Problem
-from shtracker.model import Direction, Indicator, Kind, Plan, Quality, Report, Target
+from shtracker.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
 
 TOP_KEYS = ("plan", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
@@ -198,7 +199,11 @@ class PlanBuilder(Checker):
             self.multiple(fields["multiple"], baseline, what) if "multiple" in fields else None
         )
         if multiple is not None and baseline is not None:
-            value = multiple * baseline.value
+            # In decimal: 1.1 x 100 is 110 as written, not 110.00000000000001.
+            value = float(exact(multiple) * exact(baseline.value))
+            if not math.isfinite(value):
+                self.fail(fields["multiple"], f"{what} multiple x baseline is too large")
+                value = None
         kind = None
         if "kind" in fields:
             word = self.choice(fields["kind"], _KINDS, f"{what} kind")
@@ -212,7 +217,7 @@ class PlanBuilder(Checker):
         if year is None or value is None:
             return None
         if kind is Kind.ABOUT and tolerance is None:
-            tolerance = DEFAULT_TOLERANCE_SHARE * abs(value)
+            tolerance = float(exact(DEFAULT_TOLERANCE_SHARE) * abs(exact(value)))
         source = self.optional_text(fields, "source", what)
         return Target(year, value, kind, tolerance, multiple, source)  # type: ignore[arg-type]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shtracker.model import Quality, Report
+from shtracker.model import Quality, Report, exact
 
 #: Two best-quality reports of one year conflict when they differ by more than this
 #: share of the larger absolute value.
@@ -31,7 +31,9 @@ class YearReports:
 
 def reports_conflict(a: float, b: float) -> bool:
     """Return whether two values differ by more than 1% of the larger absolute value."""
-    return abs(a - b) > CONFLICT_SHARE * max(abs(a), abs(b))
+    # In decimal: in binary floats 0.99 and 1.0 differ by more than 1% of 1.0.
+    da, db = exact(a), exact(b)
+    return abs(da - db) > exact(CONFLICT_SHARE) * max(abs(da), abs(db))
 
 
 def select_year(year: int, reports: Iterable[Report]) -> YearReports:
