@@ -15,8 +15,9 @@ from shtracker.errors import DataError, Problem
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 NUMBER_PATTERN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
-YEAR_PATTERN = re.compile(r"[0-9]{4}\Z")
+YEAR_PATTERN = re.compile(r"[1-9][0-9]{3}\Z")  # 0777 is octal to YAML 1.1
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+LEADING_ZERO = re.compile(r"[-+]?0[0-9]")  # 010 is octal to YAML 1.1
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -26,7 +27,7 @@ Fields = dict[str, Node]
 
 def parse_number(text: str) -> float | None:
     """Return a plain decimal number (`4.5`, `-12`, `17012`), or None for anything else."""
-    if not NUMBER_PATTERN.match(text) or re.match(r"[-+]?0[0-9]", text):
+    if not is_decimal(text):
         return None
     try:
         value: float = int(text) if "." not in text else float(text)
@@ -37,6 +38,11 @@ def parse_number(text: str) -> float | None:
     return value
 
 
+def is_decimal(text: str) -> bool:
+    """Return whether text is written as a plain decimal number (however large)."""
+    return bool(NUMBER_PATTERN.match(text)) and not LEADING_ZERO.match(text)
+
+
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
     import difflib  # only on the error path
@@ -45,10 +51,16 @@ def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """Return user text fit for a one-line message: line breaks escaped, long text cut."""
+    flat = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
+    return flat if len(flat) <= limit else flat[:limit] + "..."
+
+
 def describe(node: Node) -> str:
-    """Return a scalar's text, or what kind of collection the node is."""
+    """Return a scalar's text (shortened), or what kind of collection the node is."""
     if isinstance(node, ScalarNode):
-        return str(node.value)
+        return shorten(str(node.value))
     return "a list" if isinstance(node, SequenceNode) else "a mapping"
 
 
@@ -82,16 +94,19 @@ class Checker:
             self.fail(node, f"{what} must be a mapping of keys to values")
             return None
         fields: Fields = {}
+        key_lines: dict[str, int] = {}
         for key, value in node.value:
             if not self.plain(key) or not isinstance(key, ScalarNode):
                 self.fail(key, f"a key in {what} must be plain text")
                 continue
             name = key.value
-            if name in fields:
-                line = fields[name].start_mark.line + 1
-                self.fail(key, f"duplicate key '{name}' in {what} (also on line {line})")
-            elif name not in keys:
-                self.fail(key, f"unknown key '{name}' in {what}{suggest(name, keys)}")
+            if name in key_lines:
+                line = key_lines[name]
+                self.fail(key, f"duplicate key '{shorten(name)}' in {what} (also on line {line})")
+                continue
+            key_lines[name] = key.start_mark.line + 1
+            if name not in keys:
+                self.fail(key, f"unknown key '{shorten(name)}' in {what}{suggest(name, keys)}")
             else:
                 fields[name] = value
         return fields
@@ -107,7 +122,7 @@ class Checker:
         """Return a scalar's text, or report a non-text or empty value."""
         if node is None or not self.plain(node):
             return None
-        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value:
+        if not isinstance(node, ScalarNode) or node.tag == _NULL_TAG or not node.value.strip():
             self.fail(node, f"{what} must be text")
             return None
         return str(node.value)
@@ -121,8 +136,11 @@ class Checker:
             if value is not None:
                 return value
         shown = describe(node)
+        if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS and is_decimal(node.value):
+            self.fail(node, f"{what} is too large: {shown}")
+            return None
         quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
-        hint = " (remove the quotes)" if quoted and parse_number(shown) is not None else ""
+        hint = " (remove the quotes)" if quoted and parse_number(node.value) is not None else ""
         message = f"{what} must be a plain decimal number like 4.5 or 26000, not '{shown}'"
         self.fail(node, message + hint)
         return None
@@ -135,7 +153,7 @@ class Checker:
             return int(node.value)
         shown = describe(node)
         quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
-        hint = " (remove the quotes)" if quoted and YEAR_PATTERN.match(shown) else ""
+        hint = " (remove the quotes)" if quoted and YEAR_PATTERN.match(node.value) else ""
         self.fail(node, f"{what} must be a year like 2025, not '{shown}'{hint}")
         return None
 
@@ -146,7 +164,8 @@ class Checker:
             return None
         if word not in choices:
             listed = ", ".join(choices)
-            self.fail(node, f"{what} must be one of {listed}, not '{word}'{suggest(word, choices)}")
+            hint = suggest(word, choices)
+            self.fail(node, f"{what} must be one of {listed}, not '{shorten(word)}'{hint}")
             return None
         return word
 

@@ -15,9 +15,10 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
+        message = " ".join(self.message.splitlines())  # one problem, one line
         if self.line is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.column or 1}: {self.message}"
+            return f"{self.file}: {message}"
+        return f"{self.file}:{self.line}:{self.column or 1}: {message}"
 
 
 class ShtrackerError(Exception):

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
-from shtracker.checker import DATE_PATTERN, ID_PATTERN, Checker, Fields
+from shtracker.checker import DATE_PATTERN, ID_PATTERN, Checker, Fields, shorten
 from shtracker.errors import Problem
 from shtracker.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
 
@@ -45,6 +45,7 @@ class PlanBuilder(Checker):
     """Builds a `Plan` from nodes, recording problems as it goes."""
 
     baseline_year: int | None = None
+    baseline_year_given = False  # given, even if invalid: its own problem says so
     target_year: int | None = None
 
     def plan(self, root: Node | None) -> Plan | None:
@@ -57,14 +58,18 @@ class PlanBuilder(Checker):
             return None
         plan_node = self.require(root, top, "plan", "the file")
         header = self.mapping(plan_node, PLAN_KEYS, "plan") if plan_node else None
-        if header is None or plan_node is None:
-            return None
-        name = self.text_of(self.require(plan_node, header, "name", "plan"), "plan name")
-        if "baseline_year" in header:
-            self.baseline_year = self.year(header["baseline_year"], "plan baseline_year")
-        self.target_year = self.year(
-            self.require(plan_node, header, "target_year", "plan"), "plan target_year"
-        )
+        name = region = source = None
+        if header is not None and plan_node is not None:
+            name = self.text_of(self.require(plan_node, header, "name", "plan"), "plan name")
+            if "baseline_year" in header:
+                self.baseline_year_given = True
+                self.baseline_year = self.year(header["baseline_year"], "plan baseline_year")
+            self.target_year = self.year(
+                self.require(plan_node, header, "target_year", "plan"), "plan target_year"
+            )
+            region = self.optional_text(header, "region", "plan")
+            source = self.optional_text(header, "source", "plan")
+        # Checked even when the plan is unusable, so that every problem is reported.
         indicators = self.indicators(self.require(root, top, "indicators", "the file"))
         if name is None or self.target_year is None:
             return None
@@ -73,8 +78,8 @@ class PlanBuilder(Checker):
             target_year=self.target_year,
             indicators=tuple(indicators),
             baseline_year=self.baseline_year,
-            region=self.optional_text(header, "region", "plan"),
-            source=self.optional_text(header, "source", "plan"),
+            region=region,
+            source=source,
         )
 
     def problem_at_start(self, message: str) -> Problem:
@@ -93,11 +98,12 @@ class PlanBuilder(Checker):
                 continue
             ident = key.value
             if ident in seen:
-                self.fail(key, f"duplicate indicator id '{ident}' (also on line {seen[ident]})")
+                line = seen[ident]
+                self.fail(key, f"duplicate indicator id '{shorten(ident)}' (also on line {line})")
                 continue
             seen[ident] = key.start_mark.line + 1
             if not ID_PATTERN.match(ident):
-                self.fail(key, f"indicator id '{ident}' must match [a-z][a-z0-9_]*")
+                self.fail(key, f"indicator id '{shorten(ident)}' must match [a-z][a-z0-9_]*")
                 continue
             indicator = self.indicator(ident, value)
             if indicator is not None:
@@ -119,6 +125,10 @@ class PlanBuilder(Checker):
             self.mapping(target_node, TARGET_KEYS, f"{what} target") if target_node else None
         )
         actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
+        optional = {
+            key: self.optional_text(fields, key, what)
+            for key in ("local_name", "group", "note", "source")
+        }
         if target_fields is None or target_node is None:
             return None
         target = self.target(target_node, target_fields, baseline, what)
@@ -136,10 +146,10 @@ class PlanBuilder(Checker):
             direction=direction,
             baseline=baseline,
             actuals=tuple(actuals),
-            local_name=self.optional_text(fields, "local_name", what),
-            group=self.optional_text(fields, "group", what),
-            note=self.optional_text(fields, "note", what),
-            source=self.optional_text(fields, "source", what),
+            local_name=optional["local_name"],
+            group=optional["group"],
+            note=optional["note"],
+            source=optional["source"],
         )
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
@@ -180,7 +190,7 @@ class PlanBuilder(Checker):
         year = self.baseline_year
         if "year" in fields:
             year = self.year(fields["year"], f"{what} year")
-        elif year is None:
+        elif not self.baseline_year_given:
             self.fail(node, f"{what} has no year and the plan sets no baseline_year")
         if year is None:
             return None

@@ -78,24 +78,46 @@ def _may_nest_deeply(text: str) -> bool:
     return bool(brackets)
 
 
+def _at(body: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character offset."""
+    index = max(0, min(index, len(body)))
+    return body.count("\n", 0, index) + 1, index - (body.rfind("\n", 0, index) + 1) + 1
+
+
+def _unreadable(body: str, path: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Return the problem of a character YAML refuses, at its place in the text."""
+    # libyaml gives a byte offset and PyYAML a character offset: find the character.
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    line, column = _at(body, body.find(char))
+    message = f"not valid YAML: the character U+{ord(char):04X} is not allowed in a YAML file"
+    return Problem(path, message, line, column)
+
+
 def compose(text: str, path: str) -> Node | None:
     """Return the YAML node tree of `text` (None when it holds no document)."""
     body = text[1:] if text.startswith(BOM) else text
     loader_class = yaml.SafeLoader if _may_nest_deeply(body) else _FastLoader
-    loader = loader_class(body)
+    try:
+        loader = loader_class(body)
+    except UnicodeEncodeError as exc:  # a lone surrogate: only in text not read from a file
+        line, column = _at(body, exc.start)
+        raise DataError([Problem(path, "not UTF-8 text", line, column)]) from None
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(m for m in (exc.context, exc.problem) if m) or "not valid YAML"
-        if mark is None:
-            raise DataError([Problem(path, f"not valid YAML: {message}")]) from None
-        problem = Problem(path, f"not valid YAML: {message}", mark.line + 1, mark.column + 1)
-        raise DataError([problem]) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise DataError([Problem(path, f"not valid YAML: {message}", line, column)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise DataError([_unreadable(body, path, exc)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(path, f"not valid YAML: {exc}")]) from None
+        raise DataError([Problem(path, f"not valid YAML: {exc}", 1, 1)]) from None
     except RecursionError:
-        raise DataError([Problem(path, "nested too deeply to be a data file")]) from None
+        # Where the pure-Python reader had got to: the depth was exceeded about there.
+        line = loader.get_mark().line + 1 if isinstance(loader, yaml.SafeLoader) else 1
+        problem = Problem(path, "nested too deeply to be a data file", line, 1)
+        raise DataError([problem]) from None
     finally:
         loader.dispose()
 
