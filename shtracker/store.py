@@ -97,12 +97,9 @@ def compose(text: str, path: str) -> Node | None:
     """Return the YAML node tree of `text` (None when it holds no document)."""
     body = text[1:] if text.startswith(BOM) else text
     loader_class = yaml.SafeLoader if _may_nest_deeply(body) else _FastLoader
+    loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
-        loader = loader_class(body)
-    except UnicodeEncodeError as exc:  # a lone surrogate: only in text not read from a file
-        line, column = _at(body, exc.start)
-        raise DataError([Problem(path, "not UTF-8 text", line, column)]) from None
-    try:
+        loader = loader_class(body)  # PyYAML's reader already checks the characters here
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -113,13 +110,17 @@ def compose(text: str, path: str) -> Node | None:
         raise DataError([_unreadable(body, path, exc)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, f"not valid YAML: {exc}", 1, 1)]) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate: only in text not read from a file
+        line, column = _at(body, exc.start)
+        raise DataError([Problem(path, "not UTF-8 text", line, column)]) from None
     except RecursionError:
         # Where the pure-Python reader had got to: the depth was exceeded about there.
         line = loader.get_mark().line + 1 if isinstance(loader, yaml.SafeLoader) else 1
         problem = Problem(path, "nested too deeply to be a data file", line, 1)
         raise DataError([problem]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def parse_plan(text: str, path: str) -> Plan:
