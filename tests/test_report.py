@@ -1,0 +1,328 @@
+"""The machine formats: the `status --json` contract and the CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from shtracker.assess import assess
+from shtracker.cli import app
+from shtracker.model import Status
+from shtracker.report import CSV_FIELDS, status_document, summary, to_csv, to_json
+from shtracker.store import load_plan, parse_plan
+
+TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
+
+NUMBER = (int, float)
+TEXT = (str,)
+NOTHING = (type(None),)
+
+POINT_TYPES = {"year": (int,), "value": NUMBER, "quality": TEXT, "source": TEXT + NOTHING}
+MEASURE_KEYS = (
+    "progress_pct",
+    "attainment_pct",
+    "expected_value",
+    "gap",
+    "years_ahead",
+    "observed_growth_pct",
+    "required_growth_pct",
+    "pace_ratio",
+    "remaining_growth_pct",
+    "projected_value",
+)
+INDICATOR_TYPES: dict[str, tuple[type, ...]] = {
+    "id": TEXT,
+    "name": TEXT,
+    "local_name": TEXT + NOTHING,
+    "unit": TEXT,
+    "group": TEXT + NOTHING,
+    "direction": TEXT,
+    "baseline": (dict, type(None)),
+    "target": (dict,),
+    "latest": (dict, type(None)),
+    **dict.fromkeys(MEASURE_KEYS, (float, type(None))),
+    "method": TEXT + NOTHING,
+    "status": TEXT,
+    "warnings": (list,),
+}
+TARGET_TYPES = {
+    "year": (int,),
+    "value": NUMBER,
+    "kind": TEXT,
+    "tolerance": NUMBER + NOTHING,
+    "multiple": NUMBER + NOTHING,
+    "source": TEXT + NOTHING,
+}
+WARNING_TYPES = {"code": TEXT, "year": (int, type(None)), "message": TEXT}
+
+#: Indicators that exercise the null paths: no data, linear form, a falling target.
+EDGE_FILE = """\
+plan: {name: Edges, baseline_year: 2020, target_year: 2025}
+indicators:
+  nothing_yet:
+    name: Nothing yet
+    unit: u
+    direction: increase
+    target: {value: 10}
+    actuals: {2021: {value: 3, quality: partial}}
+  from_zero:
+    name: From zero
+    unit: u
+    baseline: 0
+    target: {value: 10}
+    actuals: {2022: 4}
+  falling:
+    name: Falling
+    unit: t
+    baseline: {value: 100, quality: estimate}
+    target: {value: 80, kind: at_most}
+    actuals: {2021: 90}
+  single:
+    name: Single point
+    unit: u
+    direction: increase
+    target: {value: 5, kind: about, tolerance: 0.5}
+    actuals: {2022: 3}
+"""
+
+
+def no_constants(name: str) -> float:
+    raise AssertionError(f"{name} in JSON output")
+
+
+def run_json(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["status", "--json", *args])
+    assert 0 == result.exit_code, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout, parse_constant=no_constants)
+    return document
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, Any]:
+    return run_json("--file", TARGETS, "--as-of", "2026")
+
+
+@pytest.fixture(scope="module")
+def edges(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    path = tmp_path_factory.mktemp("edges") / "edges.yaml"
+    path.write_text(EDGE_FILE)
+    return run_json("--file", str(path), "--as-of", "2026")
+
+
+@pytest.fixture(params=["bundled", "edges"])
+def document(request: pytest.FixtureRequest) -> dict[str, Any]:
+    doc: dict[str, Any] = request.getfixturevalue(request.param)
+    return doc
+
+
+def assert_types(record: dict[str, Any], types: dict[str, tuple[type, ...]]) -> None:
+    wrong = {
+        k: type(v).__name__
+        for k, v in record.items()
+        if not isinstance(v, types[k]) or (isinstance(v, bool) and bool not in types[k])
+    }
+    assert {} == wrong
+
+
+# --- the JSON contract --------------------------------------------------------------------
+
+
+def test_the_document_has_exactly_the_contracted_top_level_keys(document: dict[str, Any]) -> None:
+    assert {"schema_version", "as_of", "file", "plan", "indicators", "summary"} == set(document)
+
+
+def test_the_schema_version_is_1(document: dict[str, Any]) -> None:
+    assert 1 == document["schema_version"]
+
+
+def test_as_of_and_file_are_given(bundled: dict[str, Any]) -> None:
+    assert (2026, TARGETS) == (bundled["as_of"], bundled["file"])
+
+
+def test_the_plan_has_exactly_its_contracted_keys(document: dict[str, Any]) -> None:
+    assert {"name", "region", "source", "baseline_year", "target_year"} == set(document["plan"])
+
+
+def test_the_plan_values_have_their_types(document: dict[str, Any]) -> None:
+    types = {
+        "name": TEXT,
+        "region": TEXT + NOTHING,
+        "source": TEXT + NOTHING,
+        "baseline_year": (int, type(None)),
+        "target_year": (int,),
+    }
+    assert_types(document["plan"], types)
+
+
+def test_every_indicator_has_exactly_the_contracted_keys(document: dict[str, Any]) -> None:
+    assert [set(INDICATOR_TYPES)] * len(document["indicators"]) == [
+        set(i) for i in document["indicators"]
+    ]
+
+
+def test_every_indicator_value_has_its_type(document: dict[str, Any]) -> None:
+    for record in document["indicators"]:
+        assert_types(record, INDICATOR_TYPES)
+
+
+def test_every_point_has_exactly_its_keys_and_types(document: dict[str, Any]) -> None:
+    for record in document["indicators"]:
+        if record["latest"] is not None:
+            assert set(POINT_TYPES) == set(record["latest"])
+            assert_types(record["latest"], POINT_TYPES)
+        if record["baseline"] is not None:
+            assert set(POINT_TYPES) | {"from_actuals"} == set(record["baseline"])
+            assert_types(record["baseline"], {**POINT_TYPES, "from_actuals": (bool,)})
+
+
+def test_every_target_has_exactly_its_keys_and_types(document: dict[str, Any]) -> None:
+    for record in document["indicators"]:
+        assert set(TARGET_TYPES) == set(record["target"])
+        assert_types(record["target"], TARGET_TYPES)
+
+
+def test_every_warning_has_exactly_its_keys_and_types(document: dict[str, Any]) -> None:
+    warnings = [w for record in document["indicators"] for w in record["warnings"]]
+    assert warnings
+    for warning in warnings:
+        assert set(WARNING_TYPES) == set(warning)
+        assert_types(warning, WARNING_TYPES)
+
+
+def test_words_are_from_their_documented_sets(document: dict[str, Any]) -> None:
+    for record in document["indicators"]:
+        assert record["direction"] in ("increase", "decrease")
+        assert record["method"] in ("compound", "linear", None)
+        assert record["status"] in {s.value for s in Status}
+        assert record["target"]["kind"] in ("about", "at_least", "at_most")
+
+
+def test_the_summary_counts_every_status(document: dict[str, Any]) -> None:
+    assert {s.value for s in Status} == set(document["summary"])
+
+
+def test_the_summary_counts_add_up_to_the_indicators(document: dict[str, Any]) -> None:
+    counts = document["summary"].values()
+    assert all(type(n) is int for n in counts)
+    assert len(document["indicators"]) == sum(counts)
+
+
+def test_the_summary_matches_the_statuses(bundled: dict[str, Any]) -> None:
+    expected = {s.value: 0 for s in Status} | {"met": 7, "achieved": 2, "on_track": 2}
+    assert expected == bundled["summary"]
+
+
+def test_a_no_data_indicator_has_null_points_measures_and_method(edges: dict[str, Any]) -> None:
+    record = edges["indicators"][0]
+    nulls = [record[k] for k in ("baseline", "latest", "method", *MEASURE_KEYS)]
+    assert ("no_data", [None] * 13) == (record["status"], nulls)
+
+
+def test_the_linear_form_has_null_growth_percentages_and_a_pace_ratio(
+    edges: dict[str, Any],
+) -> None:
+    record = edges["indicators"][1]
+    growths = [record[k] for k in MEASURE_KEYS if k.endswith("_growth_pct")]
+    # 0 (2020) -> 10 (2025), 4 in 2022: 2 units a year observed and required.
+    assert ("linear", [None] * 3, 1.0) == (record["method"], growths, record["pace_ratio"])
+
+
+def test_numbers_carry_full_precision(edges: dict[str, Any]) -> None:
+    record = edges["indicators"][2]  # falling: 100 -> 80, 90 in 2021
+    assert 800 / 9 == record["attainment_pct"]
+
+
+def test_json_never_holds_nan_or_infinity(document: dict[str, Any]) -> None:
+    numbers = [
+        v for record in document["indicators"] for v in record.values() if isinstance(v, float)
+    ]
+    assert all(math.isfinite(v) for v in numbers)
+
+
+def test_json_output_is_utf8_text_not_escapes() -> None:
+    result = CliRunner().invoke(app, ["status", "--json", "--file", TARGETS, "--as-of", "2026"])
+    assert "全社会研发经费支出" in result.stdout
+
+
+def test_to_json_refuses_nan() -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        to_json({"x": float("nan")})
+
+
+def test_status_document_is_built_from_assessments() -> None:
+    plan = load_plan(TARGETS)
+    assessments = [assess(i, 2023) for i in plan.indicators[:2]]
+    doc = status_document(plan, "f.yaml", 2023, assessments)
+    assert ["rd_intensity", "basic_research_share"] == [i["id"] for i in doc["indicators"]]
+
+
+def test_summary_counts_statuses() -> None:
+    plan = parse_plan(EDGE_FILE, "edges.yaml")
+    counts = summary([assess(i, 2026) for i in plan.indicators])
+    assert {"no_data": 1, "on_track": 2, "insufficient_data": 1} == {
+        k: v for k, v in counts.items() if v
+    }
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+NUMERIC_COLUMNS = (
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "target_tolerance",
+    "target_multiple",
+    "latest_year",
+    "latest_value",
+    *MEASURE_KEYS,
+)
+
+
+@pytest.fixture(scope="module")
+def csv_text() -> str:
+    args = ["status", "--format", "csv", "--file", TARGETS, "--as-of", "2026"]
+    result = CliRunner().invoke(app, args)
+    assert 0 == result.exit_code
+    return result.stdout
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_starts_with_the_header_row(csv_text: str) -> None:
+    assert list(CSV_FIELDS) == rows(csv_text)[0]
+
+
+def test_csv_has_one_row_per_indicator(csv_text: str) -> None:
+    assert 1 + 11 == len(rows(csv_text))
+
+
+def test_csv_rows_have_as_many_cells_as_the_header(csv_text: str) -> None:
+    assert [len(CSV_FIELDS)] * 12 == [len(r) for r in rows(csv_text)]
+
+
+def test_csv_numbers_have_no_thousands_separators(csv_text: str) -> None:
+    table = list(csv.DictReader(io.StringIO(csv_text)))
+    cells = [row[c] for row in table for c in NUMERIC_COLUMNS if row[c]]
+    assert [] == [c for c in cells if "," in c]
+    assert all(math.isfinite(float(c)) for c in cells)
+
+
+def test_csv_writes_large_values_plainly(csv_text: str) -> None:
+    table = {row["id"]: row for row in csv.DictReader(io.StringIO(csv_text))}
+    assert "26000" == table["high_tech_enterprises"]["target_value"]
+
+
+def test_csv_leaves_undefined_values_empty() -> None:
+    plan = parse_plan(EDGE_FILE, "edges.yaml")
+    table = list(csv.DictReader(io.StringIO(to_csv([assess(plan.indicators[0], 2026)]))))
+    assert ("", "", "no_data") == (table[0]["latest_value"], table[0]["method"], table[0]["status"])
