@@ -151,6 +151,34 @@ def status(
 
 
 @app.command()
+def show(
+    indicator: Annotated[str, typer.Argument(metavar="ID", help="Indicator id.")],
+    as_of: AsOfOption = None,
+    json_flag: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    file: FileOption = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour.")] = False,
+) -> None:
+    """Show the story behind one indicator: every report and source, the path, a chart.
+
+    Example: shtracker show high_tech_enterprises --as-of 2024
+    """
+    from shtracker.assess import assess
+
+    with reported_errors():
+        data_file, plan = open_plan(file)
+        year = as_of if as_of is not None else this_year()
+        assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
+        if json_flag:
+            from shtracker import report, story
+
+            write(report.to_json(story.show_document(assessment, data_file.path)))
+            return
+        from shtracker.render_show import print_show
+
+        print_show(assessment, no_color=no_color)
+
+
+@app.command()
 def check(file: FileOption = None) -> None:
     """Validate the data file and report every problem (exit 1), else one summary line.
 

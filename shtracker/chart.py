@@ -1,0 +1,127 @@
+"""The terminal line chart of `show`: reported values, the required path and the target level.
+
+plotext is imported only inside `plot`, so no other command pays for it at start-up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from shtracker import fmt
+from shtracker.assess import Assessment
+from shtracker.progress import expected_value
+from shtracker.story import YearRow, derived, year_rows
+
+#: Below this many columns the chart is unreadable: a plain table is printed instead.
+MIN_WIDTH = 60
+#: Widest and tallest chart drawn, in terminal cells.
+MAX_WIDTH = 100
+HEIGHT = 18
+#: Required-path samples per year: enough for the compound curve to look like a curve.
+STEPS = 4
+
+REPORTED_MARKER = "●"
+PATH_MARKER = "·"
+TARGET_MARKER = "─"
+#: Fine dots join the reported points without hiding them.
+LINE_MARKER = "braille"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """The three lines of the chart, as numbers."""
+
+    reported: tuple[tuple[int, float], ...]
+    path: tuple[tuple[float, float], ...]
+    target: float
+    first_year: int
+    last_year: int
+
+
+def series(a: Assessment, rows: list[YearRow] | None = None) -> Series:
+    """Return the chart's lines: used values, required path from baseline to target, target."""
+    rows = year_rows(a) if rows is None else rows
+    reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
+    path: list[tuple[float, float]] = []
+    p = a.path
+    if p is not None:
+        for k in range((p.target_year - p.base_year) * STEPS + 1):
+            x = p.base_year + k / STEPS
+            y = expected_value(p, x)
+            if y is not None:
+                path.append((x, y))
+    years = [r.year for r in rows]
+    return Series(reported, tuple(path), a.indicator.target.value, min(years), max(years))
+
+
+def _limits(s: Series) -> tuple[float, float]:
+    """Return y limits with a margin, so that no line sits on the frame."""
+    values = [v for _, v in s.reported] + [v for _, v in s.path] + [s.target]
+    low, high = min(values), max(values)
+    margin = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+    return low - margin, high + margin
+
+
+def _y_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Return round tick positions (steps of 1, 2, 2.5 or 5 times a power of ten) and labels."""
+    rough = (high - low) / 5
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= rough)
+    first = math.ceil(low / step)
+    positions = [k * step for k in range(first, math.floor(high / step) + 1)]
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    decimals += 1 if step / power == 2.5 and power <= 1 else 0  # 0.25, 2.5
+    return positions, [f"{v:,.{decimals}f}" for v in positions]
+
+
+def plot(s: Series, width: int, height: int = HEIGHT, color: bool = False) -> str:
+    """Return the chart drawn in `width` x `height` cells; escape codes only when `color`."""
+    import plotext  # type: ignore[import-untyped]  # no type information shipped
+
+    figure = plotext.figure
+    figure.clear()
+    figure.plot_size(min(width, MAX_WIDTH), height)
+    figure.theme("simple")  # the terminal's own colours for frame and canvas; lines coloured
+    ends = [s.first_year, s.last_year]
+    target = figure.signal(ends, [s.target, s.target], marker=TARGET_MARKER)
+    figure.draw(target.label("target").lines())
+    if s.path:
+        xs, ys = zip(*s.path, strict=True)
+        figure.draw(figure.signal(xs, ys, marker=PATH_MARKER).label("required path").lines())
+    if s.reported:
+        xs, ys = zip(*s.reported, strict=True)
+        figure.draw(figure.signal(xs, ys, marker=LINE_MARKER).lines())
+        figure.draw(figure.signal(xs, ys, marker=REPORTED_MARKER))
+    figure.legend(active=False)  # it would hide points: `legend` is printed below instead
+    low, high = _limits(s)
+    figure.ruler("y").lim(low, high)
+    figure.ruler("y").ticks(*_y_ticks(low, high))
+    years = list(range(s.first_year, s.last_year + 1))
+    figure.ruler("x").lim(s.first_year - 0.25, s.last_year + 0.25)
+    figure.ruler("x").ticks(years, [str(y) for y in years])
+    text: str = figure.build().string(colorless=not color)
+    figure.clear()
+    return text.rstrip("\n")
+
+
+def legend(s: Series) -> list[tuple[str, str]]:
+    """Return the key to the chart's markers, each with the colour the "simple" theme gives it.
+
+    The theme colours signals in the order drawn: target, path, reported line, reported points.
+    """
+    return [
+        (f"{REPORTED_MARKER} reported", "bright_cyan"),
+        (f"{PATH_MARKER} required path", "bright_green"),
+        (f"{TARGET_MARKER} target {fmt.number(s.target)}", "bright_blue"),
+    ]
+
+
+def plain(s: Series, rows: list[YearRow], decimals: int) -> str:
+    """Return the chart's numbers as a plain text table: year, value used, required path."""
+    lines = [f"{'Year':<6}{'Reported':>14}{'Required path':>16}"]
+    for row in rows:
+        value = fmt.number(row.used.value) if row.used is not None else "-"
+        lines.append(f"{row.year:<6}{value:>14}{derived(row.expected_value, decimals):>16}")
+    lines.append(f"Target: {fmt.number(s.target)}")
+    return "\n".join(lines)

@@ -1,0 +1,205 @@
+"""The human `show` page, drawn with Rich: header, every year's reports, measures, chart."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from shtracker import chart, fmt, story
+from shtracker.assess import Assessment
+from shtracker.model import Kind, Report
+from shtracker.render_table import STATUS_STYLE, make_console
+from shtracker.story import YearRow
+
+KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
+MARK_STYLE = {
+    "conflict": "bold yellow",
+    "superseded": "dim",
+    "partial": "dim",
+    "baseline": "dim",
+}
+
+
+class Sources:
+    """Numbered footnotes for sources and notes, each text numbered once."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, int] = {}
+
+    def ref(self, source: str | None, note: str | None = None) -> str:
+        """Return the footnote mark for a source and note ('' when both are missing)."""
+        parts = [source or "no source given"] if source or note else []
+        if note:
+            parts.append(f"(note: {note})")
+        if not parts:
+            return ""
+        text = " ".join(parts)
+        return f"[{self.texts.setdefault(text, len(self.texts) + 1)}]"
+
+    def renderable(self) -> Table:
+        """Return the numbered list of every source referred to."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for text, number in self.texts.items():
+            grid.add_row(f"[{number}]", text)
+        return grid
+
+
+def _target_line(a: Assessment, sources: Sources) -> Text:
+    t = a.indicator.target
+    words = KIND_WORDS[t.kind]
+    if t.kind is Kind.ABOUT and t.tolerance is not None:
+        words += f", within {fmt.number(t.tolerance)}"
+    text = Text(f"{fmt.target_text(t)} by {t.year} ({words}) ")
+    text.append(sources.ref(t.source), style="dim")
+    return text
+
+
+def _baseline_line(a: Assessment, sources: Sources) -> Text:
+    b = a.baseline
+    if b is None:
+        return Text("none declared and no usable report", style="dim")
+    text = Text(f"{fmt.number(b.value)} in {b.year} ({b.quality.value}) ")
+    note = a.indicator.baseline.note if a.indicator.baseline is not None else None
+    text.append(sources.ref(b.source, None if a.baseline_from_actuals else note), style="dim")
+    if a.baseline_from_actuals:
+        text.append("\ntaken from the actuals: no baseline declared", style="yellow")
+    return text
+
+
+def header(a: Assessment, sources: Sources) -> Group:
+    """Return the indicator's name, unit, baseline, target and status."""
+    i = a.indicator
+    title = Text(i.name, style="bold")
+    title.append(f"  {i.id}", style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if i.local_name:
+        grid.add_row("Local name", i.local_name)
+    rising = "should rise" if i.direction.sign > 0 else "should fall"
+    grid.add_row("Unit", f"{i.unit} ({rising})")
+    grid.add_row("Baseline", _baseline_line(a, sources))
+    grid.add_row("Target", _target_line(a, sources))
+    status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
+    status.append(f" as of {a.as_of}")
+    grid.add_row("Status", status)
+    return Group(title, grid)
+
+
+def _line(
+    row: YearRow, report: Report, mark: str, sources: Sources, first: bool, n: int
+) -> list[RenderableType]:
+    style = MARK_STYLE.get(mark, "")
+    main = first and mark in ("", "conflict", "baseline")
+    return [
+        str(row.year) if first else "",
+        Text(fmt.number(report.value), style="" if main else style),
+        Text(report.quality.value, style="" if main else style),
+        story.derived(row.expected_value, n) if first else "",
+        _gap(row.gap, n) if first else "",
+        Text(mark, style=style),
+        Text(sources.ref(report.source, report.note), style="dim"),
+    ]
+
+
+def _gap(gap: float | None, n: int) -> str:
+    if gap is None:
+        return ""
+    text = story.derived(gap, n)
+    return text if text == "0" or text.startswith("-") else f"+{text}"
+
+
+def _used_mark(row: YearRow) -> str:
+    if row.used is not None and row.used in row.conflicting:
+        return "conflict"
+    return "baseline" if row.baseline and row.used is not None else ""
+
+
+def years_table(a: Assessment, rows: list[YearRow], sources: Sources) -> Table:
+    """Return one line per report of every year: the one used, then revisions and part-years."""
+    n = story.places(a)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for name in ("Year", "Value", "Quality", "Required", "Gap", "", "Src"):
+        right = name in ("Value", "Required", "Gap")
+        table.add_column(name, justify="right" if right else "left", no_wrap=True)
+    for row in rows:
+        lines = []
+        if row.used is not None:
+            lines.append((row.used, _used_mark(row)))
+        conflicting = row.conflicting
+        lines += [(r, "conflict" if r in conflicting else "superseded") for r in row.superseded]
+        lines += [(r, "partial") for r in row.partial]
+        if not lines:
+            gap = story.derived(row.expected_value, n)
+            table.add_row(str(row.year), Text("-", style="dim"), "", gap, "", "", "")
+        for k, (report, mark) in enumerate(lines):
+            table.add_row(*_line(row, report, mark, sources, k == 0, n))
+    return table
+
+
+def measures(a: Assessment) -> Table:
+    """Return the measures, one plain sentence each."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for sentence in story.sentences(a):
+        grid.add_row("•", sentence)
+    return grid
+
+
+def chart_block(a: Assessment, rows: list[YearRow], console: Console, tty: bool) -> Group:
+    """Return the chart, or its numbers as a plain table when it would not be legible."""
+    series = chart.series(a, rows)
+    if tty and console.width >= chart.MIN_WIDTH:
+        color = console.color_system is not None
+        drawn = Text.from_ansi(chart.plot(series, console.width, color=color), no_wrap=True)
+        key = Text()
+        for k, (label, style) in enumerate(chart.legend(series)):
+            key.append(("   " if k else "") + label, style=style)
+        return Group(drawn, key)
+    why = f"a chart needs a terminal at least {chart.MIN_WIDTH} columns wide"
+    return Group(
+        Text(chart.plain(series, rows, story.places(a))), Text(f"(plain table: {why})", style="dim")
+    )
+
+
+def warnings(a: Assessment) -> Text:
+    """Return every warning of the assessment, one a line."""
+    text = Text()
+    for k, notice in enumerate(a.notices):
+        text.append(("\n" if k else "") + f"! {notice.message}", style="yellow")
+    return text
+
+
+def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
+    """Return the parts of the `show` page, in order."""
+    sources = Sources()
+    rows = story.year_rows(a)
+    parts: list[RenderableType] = [header(a, sources), "", years_table(a, rows, sources), ""]
+    parts += [Text("Measures", style="bold"), measures(a), ""]
+    parts += [Text("Reported against the required path", style="bold")]
+    parts += [chart_block(a, rows, console, tty), ""]
+    if a.notices:
+        parts += [warnings(a), ""]
+    if not sources.texts:
+        return parts[:-1]
+    return [*parts, Text("Sources", style="bold"), sources.renderable()]
+
+
+def print_show(a: Assessment, stream: IO[str] | None = None, no_color: bool = False) -> None:
+    """Print the whole `show` page on `stream` (stdout by default)."""
+    out = stream or sys.stdout
+    console = make_console(out, no_color=no_color)
+    with console.capture() as captured:
+        for part in page(a, console, out.isatty()):
+            console.print(part)
+    # Rich pads grid lines to their width: trailing blanks only clutter pipes and diffs.
+    out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    out.flush()
