@@ -35,6 +35,7 @@ class Format(str, enum.Enum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    MARKDOWN = "markdown"
 
 
 FileOption = Annotated[
@@ -125,29 +126,57 @@ def status(
     output: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
     file: FileOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the table.")] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--status", metavar="STATUS", help="Show only these statuses (repeatable)."),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", metavar="GROUP", help="Show only this group (repeatable)."),
+    ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="STATUS[,STATUS...]",
+            help="After the output, exit 3 if an indicator shown has one of these statuses.",
+        ),
+    ] = None,
 ) -> None:
     """Show progress and status of every indicator (or of the ids given).
 
-    Example: shtracker status --as-of 2024 rd_intensity high_tech_enterprises
+    Example: shtracker status --as-of 2024 --fail-on behind,far_behind,regressing
     """
+    from shtracker import filters
     from shtracker.assess import assess
 
     with reported_errors():
+        wanted = filters.parse_statuses(only, "--status")
+        failing = filters.parse_statuses(fail_on, "--fail-on")
+        groups = filters.split(group)
         data_file, plan = open_plan(file)
+        filters.check_groups(groups, (i.group for i in plan.indicators))
         year = as_of if as_of is not None else this_year()
-        assessments = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
+        assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
+        assessments = filters.select(assessed, wanted, groups)
         fmt = Format.JSON if json_flag else output
         if fmt is Format.TABLE:
             from shtracker.render_table import print_status
 
             print_status(plan, year, assessments, no_color=no_color)
-            return
-        from shtracker import report
+        elif fmt is Format.MARKDOWN:
+            from shtracker.render_markdown import status_markdown
 
-        if fmt is Format.JSON:
-            write(report.to_json(report.status_document(plan, data_file.path, year, assessments)))
+            write(status_markdown(assessments))
         else:
-            write(report.to_csv(assessments))
+            from shtracker import report
+
+            if fmt is Format.JSON:
+                document = report.status_document(plan, data_file.path, year, assessments)
+                write(report.to_json(document))
+            else:
+                write(report.to_csv(assessments))
+        filters.check_fail_on(assessments, failing)
 
 
 @app.command()

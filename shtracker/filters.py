@@ -1,0 +1,66 @@
+"""Status options of `status`: which indicators to show (--status, --group) and --fail-on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from shtracker.assess import Assessment
+from shtracker.errors import FailOnStatusError, UnknownIdError, UsageError
+from shtracker.model import Status
+
+STATUS_NAMES = tuple(s.value for s in Status)
+
+
+def split(values: Iterable[str] | None) -> list[str]:
+    """Return the names of a repeatable, comma-separated option, blanks dropped."""
+    return [name.strip() for value in values or () for name in value.split(",") if name.strip()]
+
+
+def _status_name(name: str) -> str:
+    """Return a status name as the JSON writes it: 'On-Track' and 'on track' mean on_track."""
+    return name.lower().replace("-", "_").replace(" ", "_")
+
+
+def parse_statuses(values: Iterable[str] | None, option: str) -> set[Status]:
+    """Return the statuses named; refuse unknown names with the valid ones (exit 2)."""
+    names = split(values)
+    unknown = [n for n in names if _status_name(n) not in STATUS_NAMES]
+    if unknown:
+        raise UsageError(
+            f"{option}: unknown status {', '.join(repr(u) for u in unknown)}; "
+            f"valid: {', '.join(STATUS_NAMES)}"
+        )
+    return {Status(_status_name(n)) for n in names}
+
+
+def check_groups(groups: Sequence[str], known: Iterable[str | None]) -> None:
+    """Refuse a group that no indicator belongs to, with a suggestion (exit 1, like an id)."""
+    from shtracker.checker import suggest
+
+    names = sorted({g for g in known if g is not None})
+    unknown = [g for g in groups if g not in names]
+    if unknown:
+        hints = "; ".join(f"unknown group '{u}'{suggest(u, names)}" for u in unknown)
+        raise UnknownIdError(f"{hints} (groups: {', '.join(names) or 'none'})")
+
+
+def select(
+    assessments: Sequence[Assessment], statuses: set[Status], groups: Sequence[str]
+) -> list[Assessment]:
+    """Return the assessments whose status and group were asked for (all when none were)."""
+    return [
+        a
+        for a in assessments
+        if (not statuses or a.status in statuses) and (not groups or a.indicator.group in groups)
+    ]
+
+
+def check_fail_on(assessments: Sequence[Assessment], fail_on: set[Status]) -> None:
+    """Raise FailOnStatusError (exit 3) when an indicator shown has a status in `fail_on`."""
+    hits = [a for a in assessments if a.status in fail_on]
+    if hits:
+        listed = ", ".join(f"{a.indicator.id} ({a.status.value})" for a in hits)
+        raise FailOnStatusError(
+            f"--fail-on: {len(hits)} indicator{'s' if len(hits) > 1 else ''} "
+            f"with a status asked for: {listed}"
+        )
