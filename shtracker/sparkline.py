@@ -1,0 +1,34 @@
+"""Sparklines: a series in one line of block characters, for tables (no Rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from shtracker.assess import Assessment
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+#: A year without a usable figure.
+GAP = " "
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """Return one block per value, scaled from the lowest to the highest; a blank for None."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return GAP * len(values)
+    low, high = min(known), max(known)
+    top = len(BLOCKS) - 1
+    if high == low:
+        return "".join(GAP if v is None else BLOCKS[top // 2] for v in values)
+    return "".join(
+        GAP if v is None else BLOCKS[round((v - low) / (high - low) * top)] for v in values
+    )
+
+
+def yearly_values(a: Assessment) -> list[float | None]:
+    """Return the value that counts for each year from the baseline to the latest point."""
+    if a.baseline is None or a.latest is None:
+        return []
+    used = {y.year: y.used.value for y in a.years if y.used is not None}
+    used[a.baseline.year] = a.baseline.value
+    return [used.get(year) for year in range(a.baseline.year, a.latest.year + 1)]
