@@ -1,0 +1,155 @@
+"""Replace a data file safely: an exclusive lock, then an atomic, durable replace.
+
+The lock lives on a sidecar file (`.NAME.lock` beside the real file), because
+`os.replace` swaps the data file's inode and a lock on it would be lost. The
+holder removes the sidecar before releasing it, and whoever locks checks that
+the inode it locked is still the one at the path, so at most one process ever
+holds the live lock and no lock file is left behind after a normal run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+
+from shtracker.errors import DataError, Problem
+
+
+def _fail(path: str, message: str) -> DataError:
+    return DataError([Problem(path, message)])
+
+
+def real_path(path: str) -> str:
+    """Return the path with every symlink resolved, so a link stays a link."""
+    return os.path.realpath(path)
+
+
+def check_writable(path: str, real: str) -> None:
+    """Refuse a missing, special, read-only file, or one in a read-only folder."""
+    try:
+        info = os.stat(real)
+    except OSError as exc:
+        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(path, "is a directory, not a data file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, "is not a regular file")
+    # The mode bits are checked as well as access(), so that a file marked read-only
+    # stays unchanged even for root, who may write anywhere.
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise _fail(path, "is read-only; nothing written (make it writable to record)")
+    folder = os.path.dirname(real)
+    folder_mode = os.stat(folder).st_mode
+    if not folder_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+        raise _fail(path, f"its folder {folder} is read-only; nothing written")
+
+
+def lock_path(real: str) -> str:
+    """Return the sidecar lock file of a data file."""
+    folder, name = os.path.split(real)
+    return os.path.join(folder, f".{name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: str, real: str) -> Iterator[None]:
+    """Hold the exclusive lock of the data file at `real` for the duration."""
+    sidecar = lock_path(real)
+    while True:
+        try:
+            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _fail(path, f"cannot create the lock file {sidecar}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(sidecar).st_ino == os.fstat(fd).st_ino:
+                    break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # the holder before us removed this lock file: lock the new one
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(sidecar)
+        os.close(fd)
+
+
+def read_bytes(path: str, real: str) -> bytes:
+    """Return the bytes of the data file."""
+    try:
+        with open(real, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def replace_atomically(path: str, real: str, data: bytes) -> None:
+    """Replace the file at `real` with `data`: whole or not at all, mode kept, durable."""
+    folder, name = os.path.split(real)
+    info = os.stat(real)
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _fail(path, f"cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        with contextlib.suppress(OSError):  # only root may give the file back to its owner
+            os.chown(temp, info.st_uid, info.st_gid)
+        os.replace(temp, real)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _fail(path, f"cannot write: {exc.strerror or exc}; nothing written") from None
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_new(path: str, data: bytes, overwrite: bool) -> None:
+    """Write a whole file at `path`; refuse an existing one unless `overwrite`."""
+    real = real_path(path)
+    if os.path.lexists(path) and not overwrite:
+        raise _fail(path, "already exists; nothing written (--force overwrites it)")
+    folder, name = os.path.split(real)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _fail(path, f"cannot write in {folder or '.'}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~umask)
+        if overwrite:
+            os.replace(temp, real)
+        else:
+            os.link(temp, real)  # fails if the file appeared meanwhile: never overwrite
+    except OSError as exc:
+        reason = "already exists" if isinstance(exc, FileExistsError) else exc.strerror or exc
+        raise _fail(path, f"cannot write: {reason}; nothing written") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    _sync_folder(folder or ".")
