@@ -6,6 +6,7 @@ aliases cannot run code or explode.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 
@@ -41,6 +42,17 @@ def parse_number(text: str) -> float | None:
 def is_decimal(text: str) -> bool:
     """Return whether text is written as a plain decimal number (however large)."""
     return bool(NUMBER_PATTERN.match(text)) and not LEADING_ZERO.match(text)
+
+
+def is_date(text: str) -> bool:
+    """Return whether text is an ISO date that exists (2025-01-31, not 2025-02-30)."""
+    if not DATE_PATTERN.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
-from shtracker.checker import DATE_PATTERN, ID_PATTERN, Checker, Fields, shorten
+from shtracker.checker import ID_PATTERN, Checker, Fields, is_date, shorten
 from shtracker.errors import Problem
 from shtracker.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
 
@@ -170,7 +170,7 @@ class PlanBuilder(Checker):
         reported = None
         if "reported" in fields:
             reported = self.text_of(fields["reported"], f"{what} reported")
-            if reported is not None and not DATE_PATTERN.match(reported):
+            if reported is not None and not is_date(reported):
                 self.fail(fields["reported"], f"{what} reported must be a date like 2025-01-31")
         source = self.optional_text(fields, "source", what)
         note = self.optional_text(fields, "note", what)

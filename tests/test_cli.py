@@ -237,3 +237,16 @@ def test_json_has_no_escape_codes_even_when_colour_is_forced() -> None:
     env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": None}
     result = run("status", "--json", "--file", TARGETS, env=env)
     assert "\x1b[" not in result.stdout
+
+
+def test_the_json_path_does_not_import_rich() -> None:
+    code = (
+        "import sys; from shtracker.cli import app\n"
+        "try:\n    app(['status', '--json', '--file', sys.argv[1]])\n"
+        "except SystemExit:\n    pass\n"
+        "print('rich' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, TARGETS], capture_output=True, text=True, check=False
+    )
+    assert "False" == done.stderr.strip()

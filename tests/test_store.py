@@ -150,6 +150,7 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "id_uppercase.yaml": (1, 6, "indicator id 'RD_intensity' must match [a-z][a-z0-9_]*"),
     "id_starts_with_digit.yaml": (1, 6, "indicator id '2rd' must match"),
     "bad_reported_date.yaml": (1, 13, "reported must be a date like 2025-01-31"),
+    "reported_date_does_not_exist.yaml": (1, 13, "reported must be a date like 2025-01-31"),
     "empty_name.yaml": (1, 7, "indicator 'rd' name must be text"),
     "name_is_a_list.yaml": (1, 7, "indicator 'rd' name must be text"),
     "indicators_is_a_list.yaml": (1, 6, "indicators must be a mapping"),
