@@ -1,0 +1,379 @@
+"""Time whole runs of shtracker against the floor, side by side in one run.
+
+Every figure is the median wall time of whole processes (start-up included),
+with the peak resident memory of each child from `os.wait4`, and its ratio to
+the floor (bench/floor.py) on the same file. Commands alternate round-robin
+within each repetition, so drift in the machine affects them all alike.
+
+Usage: .venv/bin/python bench/run.py [--runs N] [--sizes bundled,1000,10000] [--quick] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+
+import generate
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CACHE = os.path.join(ROOT, ".bench")
+BIN = os.path.dirname(sys.executable)
+SHTRACKER = os.path.join(BIN, "shtracker")
+FLOOR = "floor"
+DEFAULT_SIZES = "bundled,1000,10000"
+QUICK_SIZES = "bundled,1000"
+
+#: (label, figure, size, command, limit, against): figure / `against` must stay at most `limit`.
+GOALS = (
+    ("status --json, bundled", "ratio", "bundled", "status --json", 1.15, FLOOR),
+    ("status --json, 10,000", "ratio", "10000", "status --json", 1.3, FLOOR),
+    ("status (table), bundled", "ratio", "bundled", "status", 1.4, FLOOR),
+    ("record, 10,000", "ratio", "10000", "record", 2.5, FLOOR),
+)
+SCALING_LIMIT = 12.0
+
+
+@dataclass
+class Command:
+    """One command line to time; `prepare` runs before each run, outside the timed region."""
+
+    name: str
+    argv: list[str]
+    prepare: object = None  # a callable taking the run number and returning the argv, or None
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+    failures: int = 0
+
+    def argv_for(self, run: int) -> list[str]:
+        """Return the command line of run number `run`, after preparing its input."""
+        return self.prepare(run) if callable(self.prepare) else self.argv
+
+
+def child_environment() -> dict[str, str]:
+    """Return the environment for the children: no PYTHON* or SHTRACKER* overrides."""
+    return {
+        k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "SHTRACKER", "COV_"))
+    }
+
+
+ENV = child_environment()
+
+
+def run_once(argv: list[str]) -> tuple[float, int, int]:
+    """Return wall seconds, peak RSS in bytes and exit code of one whole run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(  # noqa: S603 - our own commands
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+        cwd=CACHE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss * 1024, proc.returncode
+
+
+def run_captured(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run once with output captured, to check that a command works before timing it."""
+    return subprocess.run(  # noqa: S603 - our own commands
+        argv, capture_output=True, text=True, env=ENV, cwd=CACHE, check=False
+    )
+
+
+def has_record() -> bool:
+    """Return whether this shtracker has a `record` command yet."""
+    return run_captured([SHTRACKER, "record", "--help"]).returncode == 0
+
+
+def data_file(size: str) -> str:
+    """Return the path of the file of a size: the bundled one or a generated one."""
+    if size == "bundled":
+        return os.path.join(ROOT, "targets.yaml")
+    return generate.cached(int(size), CACHE)
+
+
+def record_plan(data: dict[str, object]) -> list[tuple[str, int]]:
+    """Return (id, year) pairs, a year without reports for each, spread over the file."""
+    this_year = datetime.date.today().year
+    indicators = data.get("indicators")
+    pairs: list[tuple[str, int]] = []
+    if not isinstance(indicators, dict):
+        return pairs
+    ids = list(indicators)
+    step = max(1, len(ids) // 7)
+    for k in range(len(ids)):
+        ident = ids[(k * step + k // 7) % len(ids)]
+        body = indicators[ident]
+        actuals = body.get("actuals") if isinstance(body, dict) else None
+        taken = {str(y) for y in actuals} if isinstance(actuals, dict) else set()
+        free = [y for y in range(this_year, this_year - 30, -1) if str(y) not in taken]
+        if free:
+            pairs.append((ident, free[0]))
+        if len(pairs) >= 64:
+            break
+    return pairs
+
+
+def record_command(path: str, pairs: list[tuple[str, int]], size: str) -> Command:
+    """Return the `record` command: a fresh copy of the file per run, a new year each time."""
+    work = os.path.join(CACHE, "work")
+    os.makedirs(work, exist_ok=True)
+    copy = os.path.join(work, f"record-{size}.yaml")
+
+    def prepare(run: int) -> list[str]:
+        shutil.copyfile(path, copy)
+        ident, year = pairs[run % len(pairs)]
+        value = f"{100 + (run % 50) * 1.25:g}"
+        return [SHTRACKER, "record", ident, str(year), value, "--file", copy]
+
+    return Command("record", [], prepare)
+
+
+def commands_for(size: str, path: str, with_record: bool, notes: list[str]) -> list[Command]:
+    """Return the commands to time on one file, each checked once (untimed) first."""
+    floor_argv = [sys.executable, os.path.join(HERE, "floor.py"), "--file", path]
+    floor = run_captured(floor_argv)
+    if floor.returncode != 0:
+        sys.exit(f"bench: the floor fails on {path}:\n{floor.stderr}")
+    commands = [
+        Command(FLOOR, floor_argv),
+        Command("status --json", [SHTRACKER, "status", "--json", "--file", path]),
+        Command("status", [SHTRACKER, "status", "--file", path]),
+        Command("check", [SHTRACKER, "check", "--file", path]),
+    ]
+    if with_record:
+        pairs = record_plan(json.loads(floor.stdout))
+        if pairs:
+            commands.append(record_command(path, pairs, size))
+        else:
+            notes.append(f"record skipped on {size}: no indicator has a free year")
+    working = [commands[0]]
+    for command in commands[1:]:
+        result = run_captured(command.argv_for(-1))
+        if result.returncode != 0:
+            message = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            notes.append(f"{command.name} skipped on {size}: exit {result.returncode}: {message}")
+            continue
+        if command.name == "status --json":
+            json.loads(result.stdout)  # the JSON path must print JSON and nothing else
+        working.append(command)
+    return working
+
+
+def measure(commands: list[Command], runs: int, label: str) -> None:
+    """Run every command `runs` times, round-robin, rotating the starting command."""
+    for run in range(runs):
+        order = commands[run % len(commands) :] + commands[: run % len(commands)]
+        for command in order:
+            argv = command.argv_for(run)
+            elapsed, peak, code = run_once(argv)
+            if code != 0:
+                command.failures += 1
+                continue
+            command.times.append(elapsed)
+            command.peaks.append(peak)
+        sys.stderr.write(f"\rbench: {label}: {run + 1}/{runs}")
+        sys.stderr.flush()
+    sys.stderr.write("\n")
+
+
+def summarise(size: str, path: str, commands: list[Command]) -> list[dict[str, object]]:
+    """Return one row per command: medians and their ratios to the floor."""
+    floor = commands[0]
+    floor_ms = statistics.median(floor.times) * 1000 if floor.times else None
+    floor_mb = statistics.median(floor.peaks) / 2**20 if floor.peaks else None
+    rows = []
+    for command in commands:
+        if not command.times:
+            rows.append({"size": size, "command": command.name, "failures": command.failures})
+            continue
+        ms = statistics.median(command.times) * 1000
+        mb = statistics.median(command.peaks) / 2**20
+        rows.append(
+            {
+                "size": size,
+                "file": os.path.relpath(path, ROOT),
+                "bytes": os.path.getsize(path),
+                "command": command.name,
+                "runs": len(command.times),
+                "failures": command.failures,
+                "median_ms": round(ms, 1),
+                "min_ms": round(min(command.times) * 1000, 1),
+                "max_ms": round(max(command.times) * 1000, 1),
+                "ratio": round(ms / floor_ms, 3) if floor_ms else None,
+                "peak_mb": round(mb, 1),
+                "peak_ratio": round(mb / floor_mb, 3) if floor_mb else None,
+            }
+        )
+    return rows
+
+
+def goals(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Return each goal with its measured figure and whether it is met (None: not measured)."""
+    found = {(r["size"], r["command"]): r for r in rows if "median_ms" in r}
+    results: list[dict[str, object]] = []
+    for label, figure, size, command, limit, _ in GOALS:
+        row = found.get((size, command))
+        value = row[figure] if row else None
+        results.append(goal(label, value, limit))
+    for command in ("status --json", "status", "check", "record"):
+        small, large = found.get(("1000", command)), found.get(("10000", command))
+        value = None
+        if small and large:
+            value = round(float(large["median_ms"]) / float(small["median_ms"]), 2)
+        results.append(goal(f"{command}: 10,000 / 1,000 indicators", value, SCALING_LIMIT))
+    return results
+
+
+def goal(label: str, value: object, limit: float) -> dict[str, object]:
+    """Return one goal's outcome."""
+    met = None if value is None else float(value) <= limit  # type: ignore[arg-type]
+    return {"goal": label, "limit": limit, "value": value, "met": met}
+
+
+def machine() -> dict[str, object]:
+    """Return what the figures were measured on."""
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    versions = {}
+    for package in ("shtracker", "typer", "PyYAML", "rich"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "cpu": model,
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "packages": versions,
+    }
+
+
+def table(rows: list[dict[str, object]], outcomes: list[dict[str, object]], info: dict) -> str:
+    """Return the results for people: one block per file, then the goals."""
+    lines = [
+        f"machine: {info['cpu']}, {info['nproc']} CPUs, Python {info['python']}, {info['system']}",
+        "",
+        f"{'file':<10} {'command':<15} {'median ms':>10} {'x floor':>8} "
+        f"{'min ms':>9} {'peak MB':>8} {'MB x floor':>11}",
+    ]
+    for row in rows:
+        if "median_ms" not in row:
+            lines.append(f"{row['size']:<10} {row['command']:<15} {'all runs failed':>10}")
+            continue
+        ratio = "" if row["command"] == FLOOR else f"{row['ratio']:.2f}x"
+        peak_ratio = "" if row["command"] == FLOOR else f"{row['peak_ratio']:.2f}x"
+        lines.append(
+            f"{row['size']:<10} {row['command']:<15} {row['median_ms']:>10.1f} {ratio:>8} "
+            f"{row['min_ms']:>9.1f} {row['peak_mb']:>8.1f} {peak_ratio:>11}"
+        )
+    lines += ["", "goals (medians, same run):"]
+    for outcome in outcomes:
+        if outcome["met"] is None:
+            verdict, value = "not measured", "-"
+        else:
+            verdict = "met" if outcome["met"] else "MISSED"
+            value = f"{outcome['value']:.2f}x"
+        lines.append(f"  {outcome['goal']:<42} {value:>8} (<= {outcome['limit']}x)  {verdict}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, help="repetitions of every command (default 15)")
+    parser.add_argument(
+        "--sizes", help=f"files to time: 'bundled' and indicator counts (default {DEFAULT_SIZES})"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help=f"5 runs on {QUICK_SIZES} unless told otherwise"
+    )
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--cache", metavar="DIR", default=CACHE, help="where generated files go (default .bench/)"
+    )
+    parser.add_argument(
+        "--check-goals", action="store_true", help="exit 1 when a measured goal is missed"
+    )
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (5 if args.quick else 15)
+    args.sizes = [
+        s.strip()
+        for s in (args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)).split(",")
+        if s.strip()
+    ]
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    for size in args.sizes:
+        if size != "bundled" and not (size.isdigit() and int(size) > 0):
+            parser.error(f"--sizes: '{size}' is neither 'bundled' nor a number of indicators")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Time every command on every file and print the results."""
+    global CACHE  # noqa: PLW0603 - one setting read by every helper of this script
+    args = parse_args(argv)
+    CACHE = os.path.abspath(args.cache)
+    if not os.path.exists(SHTRACKER):
+        sys.exit(f"bench: no {SHTRACKER}; run with the project's venv python")
+    os.makedirs(CACHE, exist_ok=True)
+    notes: list[str] = []
+    with_record = has_record()
+    if not with_record:
+        notes.append("record skipped: this shtracker has no `record` command yet")
+    rows: list[dict[str, object]] = []
+    for size in args.sizes:
+        path = data_file(size)
+        commands = commands_for(size, path, with_record, notes)
+        measure(commands, args.runs, f"{size} ({len(commands)} commands)")
+        rows += summarise(size, path, commands)
+    outcomes = goals(rows)
+    info = machine()
+    failures = sum(int(r.get("failures", 0)) for r in rows)  # type: ignore[call-overload]
+    if args.json:
+        document = {
+            "schema_version": 1,
+            "machine": info,
+            "runs": args.runs,
+            "results": rows,
+            "goals": outcomes,
+            "notes": notes,
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    else:
+        print(table(rows, outcomes, info))
+        for note in notes:
+            print(f"note: {note}")
+    if failures:
+        sys.stderr.write(f"bench: {failures} timed runs failed\n")
+        return 1
+    if args.check_goals and any(o["met"] is False for o in outcomes):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
