@@ -28,7 +28,7 @@ def bundled_path() -> Path:
 def locate(option: str | None, environ: dict[str, str] | None = None) -> DataFile:
     """Return the data file the options and environment name, in documented order."""
     env = os.environ if environ is None else environ
-    if option:
+    if option is not None:  # --file "" is a mistake to report, not a reason to fall back
         return DataFile(option)
     if env.get(ENV_VAR):
         return DataFile(env[ENV_VAR])

@@ -35,6 +35,8 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 def read_text(path: str) -> str:
     """Return the text of a UTF-8 file, line endings kept; refuse anything else."""
+    if not path:
+        raise DataError([Problem("''", "an empty path names no data file")])
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):

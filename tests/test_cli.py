@@ -250,3 +250,12 @@ def test_the_json_path_does_not_import_rich() -> None:
         [sys.executable, "-c", code, TARGETS], capture_output=True, text=True, check=False
     )
     assert "False" == done.stderr.strip()
+
+
+def test_an_empty_file_option_is_refused_not_replaced_by_the_bundled_data() -> None:
+    result = run("check", "--file", "")
+    assert (1, "", "'': an empty path names no data file\n") == (
+        result.exit_code,
+        result.stdout,
+        result.stderr,
+    )
