@@ -94,18 +94,23 @@ def header(a: Assessment, sources: Sources) -> Group:
 
 
 def _line(
-    row: YearRow, report: Report, mark: str, sources: Sources, first: bool, n: int
+    row: YearRow, report: Report | None, mark: str, first: bool, n: int, narrow: bool
 ) -> list[RenderableType]:
+    """Return the cells of one report's line; narrow: the quality as a flag after the value."""
     style = MARK_STYLE.get(mark, "")
-    main = first and mark in ("", "conflict", "baseline")
+    value_style = "" if first and mark in ("", "conflict", "baseline") else style
+    value = Text("-", style="dim") if report is None else Text(fmt.number(report.value))
+    value.stylize(value_style)
+    quality = Text("" if report is None else report.quality.value, style=value_style)
+    if narrow and report is not None and fmt.QUALITY_FLAG[report.quality]:
+        value.append(f" {fmt.QUALITY_FLAG[report.quality]}", style="italic")
     return [
         str(row.year) if first else "",
-        Text(fmt.number(report.value), style="" if main else style),
-        Text(report.quality.value, style="" if main else style),
+        value,
+        *([] if narrow else [quality]),
         story.derived(row.expected_value, n) if first else "",
         _gap(row.gap, n) if first else "",
         Text(mark, style=style),
-        Text(sources.ref(report.source, report.note), style="dim"),
     ]
 
 
@@ -122,25 +127,30 @@ def _used_mark(row: YearRow) -> str:
     return "baseline" if row.baseline and row.used is not None else ""
 
 
-def years_table(a: Assessment, rows: list[YearRow], sources: Sources) -> Table:
-    """Return one line per report of every year: the one used, then revisions and part-years."""
+def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bool) -> Table:
+    """Return one line per report of every year: the one used, then revisions and part-years.
+
+    On a narrow terminal the quality becomes a flag after the value (p, e, part).
+    """
     n = story.places(a)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
-    for name in ("Year", "Value", "Quality", "Required", "Gap", "", "Src"):
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
+    )
+    names = ("Year", "Value", "Quality", "Required", "Gap", "", "Src")
+    for name in [c for c in names if not (narrow and c == "Quality")]:
         right = name in ("Value", "Required", "Gap")
         table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for row in rows:
-        lines = []
+        lines: list[tuple[Report | None, str]] = []
         if row.used is not None:
             lines.append((row.used, _used_mark(row)))
         conflicting = row.conflicting
         lines += [(r, "conflict" if r in conflicting else "superseded") for r in row.superseded]
         lines += [(r, "partial") for r in row.partial]
-        if not lines:
-            gap = story.derived(row.expected_value, n)
-            table.add_row(str(row.year), Text("-", style="dim"), "", gap, "", "", "")
-        for k, (report, mark) in enumerate(lines):
-            table.add_row(*_line(row, report, mark, sources, k == 0, n))
+        for k, (report, mark) in enumerate(lines or [(None, "")]):
+            ref = "" if report is None else sources.ref(report.source, report.note)
+            cells = _line(row, report, mark, k == 0, n, narrow)
+            table.add_row(*cells, Text(ref, style="dim"))
     return table
 
 
@@ -182,7 +192,9 @@ def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
     """Return the parts of the `show` page, in order."""
     sources = Sources()
     rows = story.year_rows(a)
-    parts: list[RenderableType] = [header(a, sources), "", years_table(a, rows, sources), ""]
+    top = header(a, sources)  # first: the baseline and target sources are [1] and [2]
+    table = years_table(a, rows, sources, narrow=console.width < chart.MIN_WIDTH)
+    parts: list[RenderableType] = [top, "", table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
     parts += [Text("Reported against the required path", style="bold")]
     parts += [chart_block(a, rows, console, tty), ""]

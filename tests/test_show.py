@@ -250,3 +250,11 @@ def test_show_json_ignores_reports_after_as_of() -> None:
     assert [(2023, None, []), (2024, None, []), (2025, None, [])] == [
         (y["year"], y["used"], y["partial"]) for y in later
     ]
+
+
+def test_show_on_a_narrow_page_gives_the_quality_as_a_flag_after_the_value() -> None:
+    out = run("show", "widgets", "--as-of", "2024", "-f", str(FIXTURE), columns=50).stdout
+    assert max(len(line) for line in out.splitlines()) <= 50
+    assert re.search(r"^Year\s+Value\s+Required\s+Gap\s+Src$", out, re.MULTILINE)
+    assert re.search(r"^\s+110 p\s+superseded\s+\[4\]$", out, re.MULTILINE)
+    assert re.search(r"^2024\s+85 part\s+174\s+partial\s+\[9\]$", out, re.MULTILINE)
