@@ -128,11 +128,15 @@ def status(
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the table.")] = False,
     only: Annotated[
         list[str] | None,
-        typer.Option("--status", metavar="STATUS", help="Show only these statuses (repeatable)."),
+        typer.Option(
+            "--status", metavar="STATUS", help="Show only these statuses (repeatable, or a list)."
+        ),
     ] = None,
     group: Annotated[
         list[str] | None,
-        typer.Option("--group", metavar="GROUP", help="Show only this group (repeatable)."),
+        typer.Option(
+            "--group", metavar="GROUP", help="Show only these groups (repeatable, or a list)."
+        ),
     ] = None,
     fail_on: Annotated[
         list[str] | None,
