@@ -597,3 +597,58 @@ def test_a_multiple_of_1_1_meets_at_exactly_110_pct_of_the_baseline() -> None:
     x = parse_plan(text, "m.yaml").by_id["x"]
     # X = 1.1 * 100 = 110 exactly, as written; 110 >= 110
     assert Status.MET is assess(x, 2025).status
+
+
+# --- status: the first rule of methodology.md that applies wins ---------------------
+
+
+def rising(*actuals: Report, baseline: Report | None = None, target: float = 200) -> Indicator:
+    return Indicator(
+        id="x",
+        name="X",
+        unit="u",
+        target=Target(2025, target, Kind.AT_LEAST),
+        direction=Direction.INCREASE,
+        baseline=baseline,
+        actuals=actuals,
+    )
+
+
+B = Report(2020, 100)
+
+# 100 (2020) -> at least 200 (2025) needs 2**(1/5) - 1 = 14.87% a year.
+STATUS_RULES = {
+    "no_data": (rising(), 2023, Status.NO_DATA),
+    "met": (rising(Report(2025, 200), baseline=B), 2026, Status.MET),
+    "missed": (rising(Report(2024, 250), Report(2025, 199), baseline=B), 2026, Status.MISSED),
+    "achieved": (rising(Report(2023, 201), baseline=B), 2023, Status.ACHIEVED),
+    "insufficient_data": (rising(baseline=B), 2023, Status.INSUFFICIENT_DATA),
+    "single_point_meeting": (rising(Report(2022, 300)), 2023, Status.ACHIEVED),
+    "on_track": (rising(Report(2022, 132.25), baseline=B), 2023, Status.ON_TRACK),  # R 1.009
+    "behind": (rising(Report(2022, 125.44), baseline=B), 2023, Status.BEHIND),  # R 0.807
+    "far_behind": (rising(Report(2022, 110.25), baseline=B), 2023, Status.FAR_BEHIND),  # 0.336
+    "regressing": (rising(Report(2022, 81), baseline=B), 2023, Status.REGRESSING),  # R -0.672
+    "maintain_met": (
+        rising(Report(2022, 100), baseline=B, target=100),
+        2023,
+        Status.ACHIEVED,
+    ),
+    "maintain_lost": (
+        rising(Report(2022, 99.5), baseline=B, target=100),
+        2023,
+        Status.REGRESSING,
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", STATUS_RULES)
+def test_the_first_status_rule_that_applies_wins(rule: str) -> None:
+    indicator, as_of, expected = STATUS_RULES[rule]
+    assert expected is assess(indicator, as_of).status
+
+
+def test_a_maintain_target_has_an_undefined_pace_ratio_when_assessed() -> None:
+    indicator, as_of, _ = STATUS_RULES["maintain_lost"]
+    measures = assess(indicator, as_of).measures
+    assert measures is not None
+    assert measures.pace_ratio is None
