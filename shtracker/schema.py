@@ -192,9 +192,11 @@ class PlanBuilder(Checker):
             year = self.year(fields["year"], f"{what} year")
         elif not self.baseline_year_given:
             self.fail(node, f"{what} has no year and the plan sets no baseline_year")
-        if year is None:
+        report = self.report_fields(node, fields, year or 0, what)  # checked even without a year
+        if report is not None and report.quality is Quality.PARTIAL:
+            self.fail(fields["quality"], f"{what} cannot be partial: part-year figures never count")
             return None
-        return self.report_fields(node, fields, year, what)
+        return report if year is not None else None
 
     def target(
         self, node: Node, fields: Fields, baseline: Report | None, what: str

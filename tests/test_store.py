@@ -118,6 +118,8 @@ CORPUS: dict[str, tuple[int, int, str]] = {
         "target year 2019 is not after the baseline year 2020",
     ),
     "baseline_without_year.yaml": (1, 9, "baseline has no year and the plan sets no baseline_year"),
+    "baseline_partial.yaml": (1, 10, "baseline cannot be partial"),
+    "baseline_bad_year_and_value.yaml": (2, 10, "baseline value must be a plain decimal number"),
     # the target's shape
     "multiple_without_baseline.yaml": (1, 10, "target multiple needs a declared baseline"),
     "value_and_multiple.yaml": (1, 11, "target needs exactly one of 'value' or 'multiple'"),
