@@ -129,9 +129,9 @@ class PlanBuilder(Checker):
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
-        if target_fields is None or target_node is None:
-            return None
-        target = self.target(target_node, target_fields, baseline, what)
+        target = None
+        if target_fields is not None and target_node is not None:
+            target = self.target(target_node, target_fields, baseline, what)
         direction = self.direction(fields.get("direction"), node, target, baseline, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None

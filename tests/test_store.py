@@ -102,6 +102,7 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "missing_name.yaml": (1, 7, "indicator 'rd' is missing required field 'name'"),
     "missing_unit.yaml": (1, 7, "indicator 'rd' is missing required field 'unit'"),
     "missing_target.yaml": (1, 7, "indicator 'rd' is missing required field 'target'"),
+    "missing_target_bad_direction.yaml": (2, 9, "direction must be one of increase, decrease"),
     "missing_plan.yaml": (2, 1, "the file is missing required field 'plan'"),
     "missing_target_year.yaml": (1, 2, "plan is missing required field 'target_year'"),
     "missing_value.yaml": (1, 13, "2021 report is missing required field 'value'"),
