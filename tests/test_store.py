@@ -474,3 +474,14 @@ def test_reports_keep_their_quality_note_and_reported_date() -> None:
         rd.actuals[2].quality,
         rd.actuals[2].reported,
     )
+
+
+def test_a_tag_is_found_after_a_bom_crlf_and_wide_characters() -> None:
+    # Node marks are character offsets; the check must look at the right character.
+    text = (
+        "\ufeffplan:\r\n  name: 上海😀\r\n  region: 'R&D *x* !y'\r\n"
+        "  target_year: !!int 2025\r\nindicators: {}\r\n"
+    )
+    with pytest.raises(DataError) as caught:
+        parse_plan(text, "f.yaml")
+    assert ["f.yaml:4:16: tags are not allowed in a data file"] == caught.value.lines()
