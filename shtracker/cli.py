@@ -109,6 +109,14 @@ def pick(plan: Plan, ids: list[str] | None) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Return the indicator ids that complete what was typed (shell completion)."""
+    from shtracker.complete import matching_ids
+
+    file = ctx.params.get("file")
+    return matching_ids(file if isinstance(file, str) else None, incomplete)
+
+
 def write(text: str) -> None:
     """Write a result on stdout, ending with one newline."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -119,7 +127,9 @@ def write(text: str) -> None:
 def status(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ID]...", help="Indicator ids (default: all)."),
+        typer.Argument(
+            metavar="[ID]...", help="Indicator ids (default: all).", autocompletion=complete_ids
+        ),
     ] = None,
     as_of: AsOfOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
@@ -228,6 +238,94 @@ def check(file: FileOption = None) -> None:
             f"{data_file.path}: ok: {len(plan.indicators)} indicators, "
             f"{reports} reports, {warnings} warnings"
         )
+
+
+@app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be -3.5
+def record(
+    indicator: Annotated[
+        str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_ids)
+    ],
+    year: Annotated[str, typer.Argument(metavar="YEAR", help="The year the figure is for.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="A plain decimal number: 4.52, 26000, -3.5.")
+    ],
+    quality: Annotated[
+        str,
+        typer.Option(
+            "--quality", metavar="QUALITY", help="final, preliminary, estimate or partial."
+        ),
+    ] = "final",
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--source", metavar="TEXT", help="Where the figure was published."),
+    ] = None,
+    note: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--note", metavar="TEXT", help="Anything a reader should know."),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the year's reports instead of adding one.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff on stdout; write nothing.")
+    ] = False,
+    json_flag: Annotated[bool, typer.Option("--json", help="Print what changed as JSON.")] = False,
+    file: FileOption = None,
+) -> None:
+    """Record a reported figure; only the lines that must change in the file change.
+
+    A year that already has reports gets one more (the revision history stays);
+    --replace replaces them. A negative VALUE works as is, or after `--`.
+
+    Example: shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
+    """
+    with reported_errors():
+        from shtracker import recording
+
+        now = this_year()
+        new = recording.new_report(year, value, quality, source, note, now)
+        data_file = locate(file)
+        if data_file.bundled:
+            raise ShtrackerError(
+                "no ./targets.yaml here: the bundled data is read-only; "
+                "run `shtracker init` to write an editable copy, or pass --file"
+            )
+        result = recording.record_file(data_file.path, indicator, new, replace, dry_run)
+        if json_flag:
+            from shtracker.report import to_json
+
+            write(to_json(result.document(now, dry_run)))
+        elif dry_run:
+            sys.stdout.write(result.diff())
+        say(result.sentence(now, dry_run))
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[PATH]", help="File or folder to write to [default: ./targets.yaml]."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write an editable copy of the bundled Shanghai data to ./targets.yaml (or PATH).
+
+    Example: shtracker init && shtracker record rd_intensity 2025 4.52
+    """
+    import os
+
+    from shtracker.fileio import write_new
+    from shtracker.locate import LOCAL_NAME, bundled_path
+
+    with reported_errors():
+        target = path or LOCAL_NAME
+        if os.path.isdir(target):
+            target = os.path.join(target, LOCAL_NAME)
+        with open(bundled_path(), "rb") as handle:
+            write_new(target, handle.read(), overwrite=force)
+        say(f"wrote {target}, a copy of the bundled Shanghai data; edit it, or `shtracker record`")
 
 
 def _version(value: bool) -> None:
