@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from shtracker.model import Kind, Quality, Status, Target
+
+if TYPE_CHECKING:
+    from shtracker.assess import Assessment
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
 #: Eurostat's flags: e estimated, p provisional; partial figures never count.
@@ -13,6 +19,18 @@ QUALITY_FLAG = {
     Quality.PARTIAL: "part",
 }
 STATUS_LABEL = {s: s.value.replace("_", " ") for s in Status}
+#: The footer counts from the best status to the worst, then the undecided ones.
+STATUS_ORDER = (
+    Status.MET,
+    Status.ACHIEVED,
+    Status.ON_TRACK,
+    Status.BEHIND,
+    Status.FAR_BEHIND,
+    Status.REGRESSING,
+    Status.MISSED,
+    Status.INSUFFICIENT_DATA,
+    Status.NO_DATA,
+)
 
 
 def number(value: float | None) -> str:
@@ -32,14 +50,78 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return "-" if value is None else f"{value:,.{decimals}f}%"
 
 
+def progress(value: float | None) -> str:
+    """Return a progress percentage for a table: no decimals from 100% on ('270%', '88.9%')."""
+    return percent(value, 0 if value is not None and abs(value) >= 100 else 1)
+
+
 def signed(value: float | None, decimals: int = 1, suffix: str = "") -> str:
     """Return a number with an explicit sign, or '-' when undefined."""
     return "-" if value is None else f"{value:+,.{decimals}f}{suffix}"
 
 
-def target_text(target: Target) -> str:
-    """Return a target as people read it: '≈ 4.5', '≥ 26,000', '≥ 2x 2020 (414)'."""
-    sign = KIND_SIGN[target.kind]
-    if target.multiple is not None:
-        return f"{sign} {number(target.multiple)}× baseline ({number(target.value)})"
-    return f"{sign} {number(target.value)}"
+def years(value: float | None) -> str:
+    """Return years ahead (+) or behind (-) for a table: one decimal below ten years."""
+    return signed(value, 1 if value is None or abs(value) < 10 else 0, " y")
+
+
+def target_value(target: Target) -> str:
+    """Return a target's kind and value: '≈ 4.5', '≥ 26,000'."""
+    return f"{KIND_SIGN[target.kind]} {number(target.value)}"
+
+
+def multiple(target: Target, base_year: int | None = None) -> str:
+    """Return what a `multiple` target multiplies, '2x 2020' with a times sign ('' if none)."""
+    if target.multiple is None:
+        return ""
+    return f"{number(target.multiple)}× {base_year if base_year is not None else 'baseline'}"
+
+
+def target_text(target: Target, base_year: int | None = None) -> str:
+    """Return a target on one line: '≈ 4.5', '≥ 26,000', '≥ 414 (2x 2020)' with a times sign."""
+    times = multiple(target, base_year)
+    return f"{target_value(target)} ({times})" if times else target_value(target)
+
+
+def publisher(text: str | None) -> str:
+    """Return the publisher part of a source: the text before its first comma or bracket."""
+    if not text:
+        return "no source"
+    cut = min((i for i in (text.find(", "), text.find(" ("), text.find("; ")) if i > 0), default=-1)
+    short = text[:cut] if cut > 0 else text
+    return short if len(short) <= 48 else short[:47] + "…"
+
+
+def warning_lines(assessments: Sequence[Assessment]) -> list[str]:
+    """Return the warnings, one line each: conflicts, then the ones shared by many ids."""
+    conflicts: list[str] = []
+    from_actuals: list[str] = []
+    pending: dict[int | None, list[str]] = {}
+    other: list[str] = []
+    for a in assessments:
+        ident = a.indicator.id
+        conflict_years = {n.year for n in a.notices if n.code == "conflict"}
+        for year in (y for y in a.years if y.year in conflict_years):
+            conflicts += [
+                f"{ident}: {year.year} reports differ by more than 1%: "
+                f"{number(x.value)} ({publisher(x.source)}) vs "
+                f"{number(z.value)} ({publisher(z.source)})"
+                for x, z in year.conflicts
+            ]
+        for n in a.notices:
+            if n.code == "baseline_from_actuals":
+                from_actuals.append(f"{ident} ({n.year})")
+            elif n.code == "target_year_pending":
+                pending.setdefault(n.year, []).append(ident)
+            elif n.code != "conflict":
+                other.append(f"{ident}: {n.message}")
+    lines = conflicts
+    if from_actuals:
+        lines.append(
+            "no baseline declared, the earliest usable report serves: " + ", ".join(from_actuals)
+        )
+    lines += [
+        f"the {year} figure is not yet reported, the status follows the trend: " + ", ".join(ids)
+        for year, ids in pending.items()
+    ]
+    return lines + other

@@ -1,14 +1,22 @@
-"""The human `status` table, drawn with Rich. Only this path imports Rich."""
+"""The human `status` table, drawn with Rich. Only this path imports Rich.
+
+The table fits the terminal: it takes the richest layout whose columns fit the
+width (narrowing the progress bar, then dropping the pace column, then moving the
+progress number under the status) before it would cut a status label or break an
+indicator id.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import IO
 
 from rich import box
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
@@ -28,6 +36,8 @@ STATUS_STYLE = {
     Status.INSUFFICIENT_DATA: "dim",
     Status.NO_DATA: "dim",
 }
+FLAG_STYLE = "italic yellow"
+GAP = 2  # between two columns: one space of padding and the blank divider
 
 
 def wants_color(stream: IO[str], no_color: bool = False) -> bool:
@@ -51,23 +61,65 @@ def make_console(stream: IO[str] | None = None, no_color: bool = False) -> Conso
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Which secondary parts the table draws; `LAYOUTS` lists them from the richest."""
+
+    bar: int  # width of the progress bar, 0 for none
+    pace: bool  # the Pace column
+    progress_column: bool  # else the progress number goes under the status
+    wrap_status: bool = False  # 'insufficient data' on two lines rather than a shortened id
+
+
+LAYOUTS = (
+    Layout(bar=10, pace=True, progress_column=True),
+    # A bar as wide as the "Progress" header costs nothing.
+    Layout(bar=len("Progress"), pace=True, progress_column=True),
+    Layout(bar=len("Progress"), pace=False, progress_column=True),
+    Layout(bar=0, pace=False, progress_column=False),
+    Layout(bar=0, pace=False, progress_column=False, wrap_status=True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """The cells of one indicator, before a layout picks among them."""
+
+    assessment: Assessment
+    name: Text
+    id: Text
+    latest: Text
+    target: Text
+    progress: Text
+    pace: Text
+    status: Text
+
+
+def width_of(text: Text) -> int:
+    """Return the width of the widest line of `text`, in terminal cells."""
+    return max(cell_len(line) for line in text.plain.split("\n"))
+
+
 def _latest(a: Assessment) -> Text:
     if a.latest is None:
         return Text("-", style="dim")
-    flag = fmt.QUALITY_FLAG[a.latest.quality]
     text = Text(fmt.number(a.latest.value))
+    flag = fmt.QUALITY_FLAG[a.latest.quality]
     if flag:
-        text.append(f" {flag}", style="italic yellow")
+        text.append(f" {flag}", style=FLAG_STYLE)
     text.append(f"\n{a.latest.year}", style="dim")
     return text
 
 
-def _progress(a: Assessment) -> Group | Text:
-    pct = a.measures.progress_pct if a.measures else None
-    if pct is None:
-        return Text("-", style="dim")
-    bar = ProgressBar(total=100, completed=max(0.0, min(pct, 100.0)), width=10)
-    return Group(Text(fmt.percent(pct, 0 if abs(pct) >= 100 else 1)), bar)
+def _target(a: Assessment) -> Text:
+    t = a.indicator.target
+    text = Text(fmt.target_value(t))
+    base_year = a.baseline.year if a.baseline is not None else None
+    times = fmt.multiple(t, base_year)
+    if times:
+        text.append(f"\n{times}", style="dim")
+    text.append(f"\n{t.year}", style="dim")
+    return text
 
 
 def _pace(a: Assessment) -> Text:
@@ -76,67 +128,175 @@ def _pace(a: Assessment) -> Text:
         return Text("-", style="dim")
     text = Text(f"R {m.pace_ratio:.2f}")
     if m.years_ahead is not None:
-        text.append(f"\n{fmt.signed(m.years_ahead, 1, ' y')}", style="dim")
+        text.append(f"\n{fmt.years(m.years_ahead)}", style="dim")
     return text
 
 
-def status_table(plan: Plan, as_of: int, assessments: Sequence[Assessment]) -> Table:
-    """Return the table of every assessment, grouped by the indicators' `group`."""
+def row_of(a: Assessment) -> Row:
+    """Return the cells of one assessment."""
+    progress = a.measures.progress_pct if a.measures else None
+    return Row(
+        assessment=a,
+        name=Text(a.indicator.name, overflow="fold"),
+        id=Text(a.indicator.id, style="dim", no_wrap=True, overflow="ellipsis"),
+        latest=_latest(a),
+        target=_target(a),
+        progress=Text(fmt.progress(progress), style="" if progress is not None else "dim"),
+        pace=_pace(a),
+        status=Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
+    )
+
+
+def _column_widths(rows: Sequence[Row], layout: Layout) -> dict[str, int]:
+    """Return the width of every column but Indicator: its header's or its widest cell's."""
+
+    def widest(header: str, cells: list[Text], at_least: int = 0) -> int:
+        return max([len(header), at_least, *(width_of(c) for c in cells)])
+
+    def longest_word(text: Text) -> Text:
+        return Text(max(text.plain.split(), key=cell_len))
+
+    widths = {
+        "Latest": widest("Latest", [r.latest for r in rows]),
+        "Target": widest("Target", [r.target for r in rows]),
+    }
+    if layout.progress_column:
+        widths["Progress"] = widest("Progress", [r.progress for r in rows], layout.bar)
+    if layout.pace:
+        widths["Pace"] = widest("Pace", [r.pace for r in rows])
+    labels = [longest_word(r.status) if layout.wrap_status else r.status for r in rows]
+    extra = [] if layout.progress_column else [r.progress for r in rows]
+    widths["Status"] = widest("Status", labels + extra)
+    return widths
+
+
+def fit(rows: Sequence[Row], width: int) -> tuple[Layout, int, dict[str, int]]:
+    """Return the richest layout that fits `width` with whole ids, the Indicator width, and
+    the other columns' widths; at a width too narrow for any, the leanest (ids then shorten).
+    """
+    id_width = max([len("Indicator"), *(width_of(r.id) for r in rows)])
+    natural = max([id_width, *(width_of(r.name) for r in rows)])
+    for layout in LAYOUTS:
+        widths = _column_widths(rows, layout)
+        room = width - sum(widths.values()) - GAP * len(widths)
+        if room >= id_width or layout is LAYOUTS[-1]:
+            return layout, max(1, min(room, natural)), widths
+    raise AssertionError("unreachable: the last layout always fits")  # pragma: no cover
+
+
+def _progress_cell(row: Row, layout: Layout) -> RenderableType:
+    measures = row.assessment.measures
+    pct = measures.progress_pct if measures else None
+    if not layout.bar or pct is None:
+        return row.progress
+    bar = ProgressBar(total=100, completed=max(0.0, min(pct, 100.0)), width=layout.bar)
+    return Group(row.progress, bar)
+
+
+def _status_cell(row: Row, layout: Layout) -> Text:
+    if layout.progress_column:
+        return row.status
+    return Text.assemble(row.status, "\n", row.progress)
+
+
+def _group_order(rows: Sequence[Row]) -> list[Row]:
+    """Return the rows grouped by `group`, groups in order of first appearance (stable)."""
+    order = {g: k for k, g in enumerate(dict.fromkeys(r.assessment.indicator.group for r in rows))}
+    return sorted(rows, key=lambda r: order[r.assessment.indicator.group])
+
+
+def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, Layout]:
+    """Return the table of every assessment, grouped by `group`, laid out for `width`."""
+    rows = [row_of(a) for a in assessments]
+    layout, indicator_width, widths = fit(rows, width)
     table = Table(
-        title=f"{plan.name}\nas of {as_of}",
         box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
         pad_edge=False,
         show_edge=False,
-        title_justify="left",
         expand=False,
     )
-    table.add_column("Indicator", ratio=1, min_width=16, overflow="fold")
-    table.add_column("Latest", justify="right", no_wrap=True)
-    table.add_column("Target", justify="right", no_wrap=True)
-    table.add_column("Progress", no_wrap=True, min_width=10)
-    table.add_column("Pace", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    order = {g: k for k, g in enumerate(dict.fromkeys(a.indicator.group for a in assessments))}
+    table.add_column("Indicator", width=indicator_width)
+    for header, column_width in widths.items():
+        justify: JustifyMethod = "left" if header in ("Progress", "Status") else "right"
+        wrap = header == "Status" and layout.wrap_status
+        table.add_column(header, justify=justify, width=column_width, no_wrap=not wrap)
+    show_groups = any(r.assessment.indicator.group for r in rows)
     group: object = object()
-    for a in sorted(assessments, key=lambda a: order[a.indicator.group]):
-        i = a.indicator
-        if i.group != group:
-            group = i.group
-            table.add_row(Text(str(group or "other").upper(), style="bold"), end_section=False)
-        name = Text(i.name)
-        name.append(f"\n{i.id}", style="dim")
-        target = Text(fmt.target_text(i.target))
-        target.append(f"\n{i.target.year}", style="dim")
-        status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
-        table.add_row(name, _latest(a), target, _progress(a), _pace(a), status)
-    return table
+    for row in _group_order(rows):
+        if show_groups and row.assessment.indicator.group != group:
+            group = row.assessment.indicator.group
+            table.add_row(Text(str(group or "(no group)").upper(), style="bold"))
+        cells: list[RenderableType] = [Group(row.name, row.id), row.latest, row.target]
+        if layout.progress_column:
+            cells.append(_progress_cell(row, layout))
+        if layout.pace:
+            cells.append(row.pace)
+        cells.append(_status_cell(row, layout))
+        table.add_row(*cells, end_section=True)
+    return table, layout
 
 
-def footer(assessments: Sequence[Assessment]) -> Text:
-    """Return the counts per status, the legend, and every warning."""
-    counts: dict[Status, int] = {}
-    for a in assessments:
-        counts[a.status] = counts.get(a.status, 0) + 1
-    text = Text()
-    parts = [
-        (f"{n} {fmt.STATUS_LABEL[s]}", STATUS_STYLE[s]) for s in Status if (n := counts.get(s))
-    ]
-    for k, (label, style) in enumerate(parts):
-        text.append(("  " if k else "") + label, style=style)
-    text.append(
-        "\nFlags: e estimate, p preliminary. R: pace ratio (observed / required growth).",
-        style="dim",
-    )
-    for a in assessments:
-        for notice in a.notices:
-            text.append(f"\n! {a.indicator.id}: {notice.message}", style="yellow")
+def title(plan: Plan, as_of: int) -> Text:
+    """Return the plan's name and the as-of year."""
+    text = Text(plan.name, style="bold")
+    text.append(f"\nas of {as_of}")
     return text
+
+
+def counts(assessments: Sequence[Assessment]) -> Text:
+    """Return how many indicators have each status: '11 indicators: 7 met, 2 achieved'."""
+    n = len(assessments)
+    text = Text(f"{n} indicator{'' if n == 1 else 's'}{':' if n else ''}")
+    for k, status in enumerate(
+        s for s in fmt.STATUS_ORDER if any(a.status is s for a in assessments)
+    ):
+        found = sum(a.status is status for a in assessments)
+        text.append(", " if k else " ")
+        text.append(f"{found} {fmt.STATUS_LABEL[status]}", style=STATUS_STYLE[status])
+    return text
+
+
+def legend(layout: Layout) -> Text:
+    """Return what the flags and abbreviations mean, for the columns shown."""
+    where = "Progress" if layout.progress_column else "% under the status"
+    parts = ["e estimate, p preliminary", f"{where}: share of the way from baseline to target"]
+    if layout.pace:
+        parts.append("Pace: R = observed / required growth, y = years ahead (+) or behind (-)")
+    return Text(" · ".join(parts), style="dim")
+
+
+def warnings_block(lines: Sequence[str]) -> Table:
+    """Return the warnings one per line, each wrapped line indented under its first."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, style="yellow")
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row("!", line)
+    return grid
+
+
+def render_status(
+    console: Console, plan: Plan, as_of: int, assessments: Sequence[Assessment]
+) -> None:
+    """Print the title, the table laid out for the console's width, and the footer."""
+    console.print(title(plan, as_of))
+    if not assessments:
+        console.print(Text("No indicator to show.", style="dim"))
+        return
+    table, layout = status_table(assessments, console.width)
+    console.print(table)
+    console.print()
+    console.print(counts(assessments))
+    console.print(legend(layout))
+    lines = fmt.warning_lines(assessments)
+    if lines:
+        console.print(warnings_block(lines))
+        console.print(Text("Details and full sources: shtracker show ID", style="dim"))
 
 
 def print_status(
     plan: Plan, as_of: int, assessments: Sequence[Assessment], no_color: bool = False
 ) -> None:
     """Print the table and its footer on stdout."""
-    console = make_console(no_color=no_color)
-    console.print(status_table(plan, as_of, assessments))
-    console.print(footer(assessments))
+    render_status(make_console(no_color=no_color), plan, as_of, assessments)
