@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from shtracker.store import BOM, compose
+from shtracker.store import BOM
 from shtracker.yamltext import NewReport
 
 Entry = tuple[Node, Node]
@@ -293,18 +293,18 @@ def apply(body: str, splices: list[Splice]) -> str:
     return "".join(out)
 
 
-def recorded_text(text: str, path: str, ident: str, report: NewReport, replace: bool) -> str:
-    """Return the text with `report` recorded for indicator `ident`."""
+def recorded_text(
+    text: str, root: Node | None, ident: str, report: NewReport, replace: bool
+) -> str:
+    """Return the text with `report` recorded for indicator `ident`; `root` is its composed tree."""
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom) :]
-    editor = Editor(body, compose(body, path), report, replace)
-    return bom + apply(body, editor.splices(ident))
+    return bom + apply(body, Editor(body, root, report, replace).splices(ident))
 
 
-def report_line(text: str, path: str, ident: str, year: int) -> int:
+def report_line(root: Node | None, ident: str, year: int) -> int:
     """Return the 1-based line of the last report of `year` in the indicator's actuals."""
-    body = text[1:] if text.startswith(BOM) else text
-    _, indicator = indicator_entry(compose(body, path), ident)
+    _, indicator = indicator_entry(root, ident)
     actuals = entry(indicator, "actuals")
     year_entry = entry(actuals[1], str(year)) if actuals else None
     if year_entry is None:  # pragma: no cover - verified before this is asked
