@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from shtracker.cli import app
 from shtracker.model import Quality, Report
+from shtracker.recording import new_report, recorded
+from shtracker.store import parse_plan
 from shtracker.verify import expected_actuals
 from shtracker.yamltext import NewReport, quote
 
@@ -162,3 +164,39 @@ def test_expected_actuals_append_to_a_year_or_insert_in_year_order(
     old: tuple[Report, ...], new: Report, replace: bool, expected: tuple[Report, ...]
 ) -> None:
     assert expected == expected_actuals(old, new, replace)
+
+
+GOLDEN_TEXTS = {
+    name: (GOLDEN / f"{name}.in.yaml").read_bytes().decode("utf-8") for name in sorted(CASES)
+}
+TEXT = st.text(min_size=1).filter(lambda s: bool(s.strip()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    name=st.sampled_from(sorted(GOLDEN_TEXTS)),
+    pick=st.integers(0, 10),
+    year=st.integers(2000, 2026),
+    value=st.from_regex(r"-?(0|[1-9][0-9]{0,6})(\.[0-9]{1,4})?", fullmatch=True),
+    quality=st.sampled_from([q.value for q in Quality]),
+    source=st.none() | TEXT,
+    note=st.none() | TEXT,
+    replace=st.booleans(),
+)
+def test_any_ordinary_report_is_recorded_and_verified_in_every_golden_style(
+    name: str,
+    pick: int,
+    year: int,
+    value: str,
+    quality: str,
+    source: str | None,
+    note: str | None,
+    replace: bool,
+) -> None:
+    text = GOLDEN_TEXTS[name]
+    ids = [i.id for i in parse_plan(text, name).indicators]
+    ident = ids[pick % len(ids)]
+    new = new_report(str(year), value, quality, source, note, 2026)
+    result = recorded(text, name, ident, new, replace)  # raises unless verified
+    expected = Report(year, float(value), Quality(quality), source, note)
+    assert expected in result.after.actuals
