@@ -47,11 +47,19 @@ def wants_color(stream: IO[str], no_color: bool = False) -> bool:
     return stream.isatty()
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """End like the JSON path when the reader of a pipe has left (`| head`): exit 0."""
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise BrokenPipeError  # the command line's handler turns it into exit 0
+
+
 def make_console(stream: IO[str] | None = None, no_color: bool = False) -> Console:
     """Return a console for `stream` that colours only when `wants_color` says so."""
     out = stream or sys.stdout
     color = wants_color(out, no_color)
-    return Console(
+    return _Console(
         file=out,
         force_terminal=color,
         no_color=not color,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -281,3 +284,26 @@ def test_a_multiple_target_on_one_line_names_the_baseline_year() -> None:
         fmt.target_text(target, 2020),
         fmt.target_text(target),
     )
+
+
+def test_a_reader_that_leaves_early_ends_the_table_quietly_with_exit_0(tmp_path: Path) -> None:
+    # Enough rows to overflow the pipe's buffer, so that the writer meets the closed end.
+    rows = "".join(
+        f"  widgets_{k}:\n    name: Widgets {k}\n    unit: x\n"
+        f"    baseline: {{value: 100}}\n    target: {{value: 200}}\n"
+        f"    actuals: {{2023: 150}}\n"
+        for k in range(600)
+    )
+    data = tmp_path / "many.yaml"
+    data.write_text(
+        f"plan:\n  name: Many\n  baseline_year: 2020\n  target_year: 2025\nindicators:\n{rows}"
+    )
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "shtracker", "status", "--file", str(data), "--as-of", "2024"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert b"Many" in proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        assert (0, "") == (proc.wait(timeout=60), stderr)
