@@ -179,10 +179,11 @@ class Editor:
         assert isinstance(actuals, MappingNode)  # the loader refuses anything else
         years: list[Entry] = list(actuals.value)
         year = self.report.year
-        at = next((i for i, (k, _) in enumerate(years) if int(k.value) >= year), None)
-        if at is None or int(years[at][0].value) != year:
+        found = next(((k, v) for k, v in years if int(k.value) == year), None)
+        if found is None:  # before the first later year in file order, else at the end
+            at = next((i for i, (k, _) in enumerate(years) if int(k.value) > year), None)
             return [self.new_year(actuals, years, at, layout)]
-        year_key, value = years[at]
+        year_key, value = found
         if actuals.flow_style or (isinstance(value, SequenceNode) and value.flow_style):
             return [self.flow_append_or_replace(value)]
         return self.existing_year(year_key, value, layout)

@@ -200,3 +200,33 @@ def test_any_ordinary_report_is_recorded_and_verified_in_every_golden_style(
     result = recorded(text, name, ident, new, replace)  # raises unless verified
     expected = Report(year, float(value), Quality(quality), source, note)
     assert expected in result.after.actuals
+
+
+UNSORTED = """\
+plan: {name: P, baseline_year: 2020, target_year: 2025}
+indicators:
+  x:
+    name: X
+    unit: u
+    baseline: 1
+    target: {value: 2}
+    actuals:
+      2024: 1.8
+      2022: 1.2
+"""
+
+
+def test_a_year_listed_after_a_later_year_is_found_not_added_twice() -> None:
+    result = recorded(
+        UNSORTED, "f", "x", new_report("2022", "1.3", "final", None, None, 2026), False
+    )
+    assert result.new_text.endswith("      2022:\n        - 1.2\n        - 1.3\n")
+
+
+def test_a_new_year_in_an_unsorted_file_goes_before_the_first_later_year() -> None:
+    result = recorded(
+        UNSORTED, "f", "x", new_report("2023", "1.5", "final", None, None, 2026), False
+    )
+    assert result.new_text.endswith(
+        "    actuals:\n      2023: 1.5\n      2024: 1.8\n      2022: 1.2\n"
+    )
