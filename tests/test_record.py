@@ -380,3 +380,24 @@ def test_dry_run_prints_a_unified_diff(plan_file: Path) -> None:
         "     name: Emissions change\n"
         '     unit: "%"\n'
     )
+
+
+@pytest.mark.parametrize("step", ["fsync", "chmod", "replace"])
+def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_file(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    from shtracker import fileio
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fileio.os, step, fail)
+    before = digest(plan_file)
+    result = run("record", "rd_intensity", "2023", "4.4", "--file", str(plan_file))
+    monkeypatch.undo()
+    assert (result.exit_code, digest(plan_file), listing(plan_file.parent)) == (
+        1,
+        before,
+        ["targets.yaml"],
+    )
+    assert result.stderr == f"{plan_file}: cannot write: No space left on device; nothing written\n"
