@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -307,3 +308,38 @@ def test_a_reader_that_leaves_early_ends_the_table_quietly_with_exit_0(tmp_path:
         proc.stdout.close()
         stderr = proc.stderr.read().decode()
         assert (0, "") == (proc.wait(timeout=60), stderr)
+
+
+# --- the README's samples stay current ---------------------------------------------------------
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def readme_block(language: str, after: str) -> str:
+    """Return the first fenced block of `language` after the text `after` in the README."""
+    start = README.index(f"```{language}\n", README.index(after)) + len(language) + 4
+    return README[start : README.index("```", start)]
+
+
+def test_the_readme_table_is_the_real_80_column_output() -> None:
+    real = "\n".join(line.rstrip() for line in rendered(80, 2026).splitlines()) + "\n"
+    assert real == readme_block("text", "COLUMNS=80 shtracker status --as-of 2026 --no-color")
+
+
+def test_the_readme_json_sample_is_the_real_output() -> None:
+    from shtracker.report import indicator_record
+
+    record = indicator_record(assess(PLAN.by_id["high_tech_enterprises"], 2026))
+    trimmed = {
+        "id": record["id"],
+        "baseline": {k: record["baseline"][k] for k in ("year", "value")},
+        "target": {k: record["target"][k] for k in ("year", "value", "kind")},
+        "latest": {k: record["latest"][k] for k in ("year", "value", "quality")},
+        **{
+            k: record[k]
+            for k in ("progress_pct", "attainment_pct", "pace_ratio", "years_ahead", "method")
+        },
+        "status": record["status"],
+        "warnings": [w["code"] for w in record["warnings"]],
+    }
+    assert trimmed == json.loads(readme_block("json", "one indicator trimmed with `jq`"))
