@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -348,4 +349,13 @@ def main_options(
 
 def main() -> None:
     """Run the command line."""
-    app()
+    # A run is short and its objects hold no cycles worth collecting: reference
+    # counting frees them. The cyclic collector would re-scan the objects built from
+    # the YAML as they pile up (6 of the 10 s of `status` on 10,000 indicators), and
+    # at exit everything the imports made (20 ms of a 140 ms run): so it is off, and
+    # what is left at exit is frozen, out of the last collection's way.
+    gc.disable()
+    try:
+        app()
+    finally:
+        gc.freeze()
