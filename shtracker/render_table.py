@@ -24,6 +24,7 @@ from rich.text import Text
 from shtracker import fmt
 from shtracker.assess import Assessment
 from shtracker.model import Plan, Status
+from shtracker.sparkline import trend
 
 STATUS_STYLE = {
     Status.MET: "bold green",
@@ -37,6 +38,8 @@ STATUS_STYLE = {
     Status.NO_DATA: "dim",
 }
 FLAG_STYLE = "italic yellow"
+#: From this many columns each Latest cell also shows the yearly values as a sparkline.
+SPARKLINE_WIDTH = 100
 GAP = 2  # between two columns: one space of padding and the blank divider
 
 
@@ -235,7 +238,11 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
         if show_groups and row.assessment.indicator.group != group:
             group = row.assessment.indicator.group
             table.add_row(Text(str(group or "(no group)").upper(), style="bold"))
-        cells: list[RenderableType] = [Group(row.name, row.id), row.latest, row.target]
+        latest = row.latest
+        spark = trend(row.assessment, widths["Latest"])
+        if width >= SPARKLINE_WIDTH and spark:  # the series at a glance, when there is room
+            latest = Text.assemble(row.latest, "\n", Text(spark, style="cyan"))
+        cells: list[RenderableType] = [Group(row.name, row.id), latest, row.target]
         if layout.progress_column:
             cells.append(_progress_cell(row, layout))
         if layout.pace:

@@ -32,3 +32,9 @@ def yearly_values(a: Assessment) -> list[float | None]:
     used = {y.year: y.used.value for y in a.years if y.used is not None}
     used[a.baseline.year] = a.baseline.value
     return [used.get(year) for year in range(a.baseline.year, a.latest.year + 1)]
+
+
+def trend(a: Assessment, width: int) -> str:
+    """Return the sparkline of the latest `width` years, or '' with fewer than two values."""
+    values = yearly_values(a)[-width:] if width > 0 else []
+    return sparkline(values) if sum(v is not None for v in values) >= 2 else ""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from shtracker.assess import assess
-from shtracker.sparkline import sparkline, yearly_values
+from shtracker.sparkline import sparkline, trend, yearly_values
 from shtracker.store import load_plan
 
 TARGETS = Path(__file__).resolve().parent.parent / "targets.yaml"
@@ -47,3 +47,37 @@ def test_yearly_values_are_empty_without_data() -> None:
     plan = load_plan(str(TARGETS))
     a = assess(plan.by_id["rd_intensity"], 2019)
     assert [] == yearly_values(a)
+
+
+def test_trend_keeps_the_latest_years_that_fit() -> None:
+    plan = load_plan(str(TARGETS))
+    a = assess(plan.by_id["pct_applications"], 2026)
+    assert ("▁ ▅▆ █", "▁ █", "") == (trend(a, 10), trend(a, 3), trend(a, 0))
+    assert "▁▃ █" == trend(a, 4)  # rescaled to what is shown: (6185 - 5591) / 1855 * 7 = 2.2
+
+
+def test_trend_is_empty_with_fewer_than_two_values() -> None:
+    plan = load_plan(str(TARGETS))
+    a = assess(plan.by_id["strategic_emerging_share"], 2026)  # one figure: 23.8 in 2022
+    assert "" == trend(a, 10)
+
+
+def status_text(width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from shtracker.render_table import render_status
+
+    plan = load_plan(str(TARGETS))
+    out = io.StringIO()
+    console = Console(file=out, width=width, no_color=True, color_system=None, highlight=False)
+    render_status(console, plan, 2026, [assess(i, 2026) for i in plan.indicators])
+    return out.getvalue()
+
+
+def test_the_status_table_shows_sparklines_from_100_columns() -> None:
+    wide, narrow = status_text(100), status_text(99)
+    assert "▁▄▅▇█" in wide  # high_tech_enterprises, 2020-2024
+    assert "▁ ▅▆ █" in wide  # pct_applications, no figure for 2021 and 2024
+    assert not any(block in narrow for block in "▁▂▃▄▅▆▇█")
