@@ -83,6 +83,27 @@ def _may_nest_deeply(text: str) -> bool:
     return bool(brackets)
 
 
+#: The careful path refuses nesting deeper than this as it composes (a data file
+#: needs about 7 levels). PyYAML's scanner slows down with every open flow level,
+#: so waiting for a RecursionError took most of a second.
+MAX_DEPTH = 100
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """The pure-Python safe loader, stopping at `MAX_DEPTH` levels of nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise RecursionError(f"nested deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _at(body: str, index: int) -> tuple[int, int]:
     """Return the 1-based line and column of a character offset."""
     index = max(0, min(index, len(body)))
@@ -101,7 +122,7 @@ def _unreadable(body: str, path: str, exc: yaml.reader.ReaderError) -> Problem:
 def compose(text: str, path: str) -> Node | None:
     """Return the YAML node tree of `text` (None when it holds no document)."""
     body = text[1:] if text.startswith(BOM) else text
-    loader_class = yaml.SafeLoader if _may_nest_deeply(body) else _FastLoader
+    loader_class = _DepthLimitedLoader if _may_nest_deeply(body) else _FastLoader
     loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
         loader = loader_class(body)  # PyYAML's reader already checks the characters here
