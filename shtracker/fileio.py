@@ -38,6 +38,9 @@ def check_writable(path: str, real: str) -> None:
         raise _fail(path, "is a directory, not a data file")
     if not stat.S_ISREG(info.st_mode):
         raise _fail(path, "is not a regular file")
+    from shtracker.store import refuse_large
+
+    refuse_large(path, info.st_size)
     # The mode bits are checked as well as access(), so that a file marked read-only
     # stays unchanged even for root, who may write anywhere.
     if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
@@ -82,11 +85,16 @@ def locked(path: str, real: str) -> Iterator[None]:
 
 def read_bytes(path: str, real: str) -> bytes:
     """Return the bytes of the data file."""
+    from shtracker.store import MAX_BYTES, refuse_large
+
     try:
         with open(real, "rb") as handle:
-            return handle.read()
+            refuse_large(path, os.fstat(handle.fileno()).st_size)
+            data = handle.read(MAX_BYTES + 1)  # never more, even if it grows meanwhile
     except OSError as exc:
         raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
+    refuse_large(path, len(data))
+    return data
 
 
 def replace_atomically(path: str, real: str, data: bytes) -> None:

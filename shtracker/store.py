@@ -45,14 +45,20 @@ def read_text(path: str) -> str:
             raise DataError([Problem(path, "is a directory, not a data file")])
         if not stat.S_ISREG(info.st_mode):
             raise DataError([Problem(path, "is not a regular file")])
-        if info.st_size > MAX_BYTES:
-            size = f"{info.st_size / 2**20:.1f} MiB"
-            raise DataError([Problem(path, f"is {size}; the limit is {MAX_BYTES // 2**20} MiB")])
+        refuse_large(path, info.st_size)
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    refuse_large(path, len(data))  # it grew while being read
     return decode(data, path)
+
+
+def refuse_large(path: str, size: int) -> None:
+    """Refuse a file of more than `MAX_BYTES`, before reading it."""
+    if size > MAX_BYTES:
+        shown = f"{size / 2**20:.1f} MiB"
+        raise DataError([Problem(path, f"is {shown}; the limit is {MAX_BYTES // 2**20} MiB")])
 
 
 def decode(data: bytes, path: str) -> str:
