@@ -132,12 +132,32 @@ def _sync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def _refuse_read_only(path: str, real: str, folder: str) -> None:
+    """Refuse, even for root, to replace a special or read-only file, or to write in a
+    read-only folder (as `record` does)."""
+    try:
+        info = os.stat(real) if os.path.lexists(real) else None
+    except OSError as exc:  # a symlink loop, say
+        raise _fail(path, f"cannot write: {exc.strerror or exc}; nothing written") from None
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except OSError:
+        return  # creating the file there fails and says why
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise _fail(path, "is not a regular file; nothing written")
+    if info is not None and not info.st_mode & 0o222:
+        raise _fail(path, "is read-only; nothing written")
+    if not folder_mode & 0o222:
+        raise _fail(path, f"its folder {folder} is read-only; nothing written")
+
+
 def write_new(path: str, data: bytes, overwrite: bool) -> None:
     """Write a whole file at `path`; refuse an existing one unless `overwrite`."""
     real = real_path(path)
     if os.path.lexists(path) and not overwrite:
         raise _fail(path, "already exists; nothing written (--force overwrites it)")
     folder, name = os.path.split(real)
+    _refuse_read_only(path, real, folder or ".")
     umask = os.umask(0)
     os.umask(umask)
     try:
