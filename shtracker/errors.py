@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def one_line(text: str) -> str:
+    """Return text fit for one line of a message: line breaks and control characters escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in a data file, at a 1-based line and column when known."""
@@ -15,10 +22,11 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        message = " ".join(self.message.splitlines())  # one problem, one line
+        message = one_line(" ".join(self.message.splitlines()))  # one problem, one line
+        file = one_line(self.file)  # a file name may hold a line break too
         if self.line is None:
-            return f"{self.file}: {message}"
-        return f"{self.file}:{self.line}:{self.column or 1}: {message}"
+            return f"{file}: {message}"
+        return f"{file}:{self.line}:{self.column or 1}: {message}"
 
 
 class ShtrackerError(Exception):
@@ -27,8 +35,8 @@ class ShtrackerError(Exception):
     exit_code = 1
 
     def lines(self) -> list[str]:
-        """Return the one-line messages to print on stderr."""
-        return [str(self)]
+        """Return the one-line messages to print on stderr (words the user typed escaped)."""
+        return [one_line(str(self))]
 
 
 class DataError(ShtrackerError):
