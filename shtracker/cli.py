@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import enum
 import gc
+import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=True,
+    rich_markup_mode=None,  # usage errors as one plain `Error: ...` line, never a wrapped box
 )
 
 
@@ -349,6 +351,8 @@ def main_options(
 
 def main() -> None:
     """Run the command line."""
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a file name that is not UTF-8, in JSON
+        sys.stdout.reconfigure(errors="backslashreplace")
     # A run is short and its objects hold no cycles worth collecting: reference
     # counting frees them. The cyclic collector would re-scan the objects built from
     # the YAML as they pile up (6 of the 10 s of `status` on 10,000 indicators), and
