@@ -174,7 +174,11 @@ def chart_block(a: Assessment, rows: list[YearRow], console: Console, tty: bool)
         for k, (label, style) in enumerate(chart.legend(series)):
             key.append(("   " if k else "") + label, style=style)
         return Group(drawn, key)
-    why = f"a chart needs a terminal at least {chart.MIN_WIDTH} columns wide"
+    why = (
+        f"the terminal is narrower than the {chart.MIN_WIDTH} columns a chart needs"
+        if tty
+        else "the output is not a terminal, so no chart"
+    )
     return Group(
         Text(chart.plain(series, rows, story.places(a))), Text(f"(plain table: {why})", style="dim")
     )
