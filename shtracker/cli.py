@@ -198,7 +198,9 @@ def status(
 
 @app.command()
 def show(
-    indicator: Annotated[str, typer.Argument(metavar="ID", help="Indicator id.")],
+    indicator: Annotated[
+        str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_ids)
+    ],
     as_of: AsOfOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     file: FileOption = None,

@@ -74,6 +74,11 @@ def test_status_completes_ids_of_shtracker_file(plan_file: Path) -> None:
     assert (result.returncode, result.stdout.split()) == (0, ["patents"])
 
 
+def test_show_completes_ids_of_the_file_typed_on_the_line(plan_file: Path) -> None:
+    result = complete(f"shtracker show -f {plan_file} rd_s", plan_file.parent)
+    assert (result.returncode, result.stdout.split(), result.stderr) == (0, ["rd_staff"], "")
+
+
 def test_completion_in_a_folder_with_a_broken_file_is_silent(tmp_path: Path) -> None:
     (tmp_path / "targets.yaml").write_text("indicators: [\n")
     result = complete("shtracker record ", tmp_path)
