@@ -118,6 +118,12 @@ def fifo(folder: Path) -> str:
     return str(folder / "fifo.yaml")
 
 
+def fifo_here(folder: Path) -> str:
+    """A FIFO found as ./targets.yaml, without --file."""
+    os.mkfifo(folder / "targets.yaml")
+    return "targets.yaml"
+
+
 def symlink_loop(folder: Path) -> str:
     (folder / "a.yaml").symlink_to("b.yaml")
     (folder / "b.yaml").symlink_to("a.yaml")
@@ -239,6 +245,7 @@ CASES = [
     Case("100,000-deep - - - nesting, status", STATUS, compact_nesting, 1, LOCATED, TOO_DEEP),
     Case("FIFO as the file, status", STATUS, fifo, 1, FILE, "is not a regular file", 1, True),
     Case("FIFO as the file, record", REC, fifo, 1, FILE, "is not a regular file", 1, True),
+    Case("FIFO as ./targets.yaml, status", ("status",), fifo_here, 1, FILE, "regular", 1, True),
     Case("/dev/zero, check", CHECK, dev_zero, 1, FILE, "is not a regular file", 1, True),
     Case("link to /dev/zero, record", REC, link_to_dev_zero, 1, FILE, "not a regular file"),
     Case("symlink loop, status", STATUS, symlink_loop, 1, FILE, "cannot read:", 1, True),
