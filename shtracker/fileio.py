@@ -63,13 +63,14 @@ def locked(path: str, real: str) -> Iterator[None]:
     sidecar = lock_path(real)
     while True:
         try:
-            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o644)
+            # O_NOFOLLOW: a symlink planted as the lock file must not redirect the open.
+            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
             raise _fail(path, f"cannot create the lock file {sidecar}: {exc.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             with contextlib.suppress(FileNotFoundError):
-                if os.stat(sidecar).st_ino == os.fstat(fd).st_ino:
+                if os.lstat(sidecar).st_ino == os.fstat(fd).st_ino:
                     break
         except BaseException:
             os.close(fd)

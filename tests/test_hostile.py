@@ -551,3 +551,37 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_json_not_a_traceback(folder:
     )
     assert (0, b"") == (done.returncode, done.stderr)
     assert name == json.loads(done.stdout)["file"]
+
+
+def test_a_symlink_planted_as_the_lock_file_is_refused_and_its_target_untouched(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "targets.yaml"
+    data.write_bytes(Path(__file__).parent.parent.joinpath("targets.yaml").read_bytes())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    (tmp_path / ".targets.yaml.lock").symlink_to(victim)
+    before = data.read_bytes()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "shtracker",
+            "record",
+            "rd_intensity",
+            "2023",
+            "4.5",
+            "-f",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    assert (1, "") == (result.returncode, result.stdout)
+    assert "lock file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert before == data.read_bytes()
+    assert "keep me\n" == victim.read_text()
