@@ -131,7 +131,7 @@ def status(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...", help="Indicator ids (default: all).", autocompletion=complete_ids
+            metavar="ID", help="Indicator ids (default: all).", autocompletion=complete_ids
         ),
     ] = None,
     as_of: AsOfOption = None,
