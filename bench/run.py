@@ -42,6 +42,16 @@ GOALS = (
     ("record, 10,000", "ratio", "10000", "record", 2.5, FLOOR),
 )
 SCALING_LIMIT = 12.0
+#: Libraries each path should import only when it draws with them.
+WATCHED = ("rich", "plotext")
+#: (command, libraries it must not import): no Rich on the JSON path, no plotting outside `show`.
+IMPORT_RULES = (
+    ("status --json", ("rich", "plotext")),
+    ("check", ("rich", "plotext")),
+    ("record", ("rich", "plotext")),
+    ("status", ("plotext",)),
+)
+IMPORTS: dict[str, list[str]] = {}
 
 
 @dataclass
@@ -54,6 +64,7 @@ class Command:
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
     failures: int = 0
+    imports: list[str] = field(default_factory=list)
 
     def argv_for(self, run: int) -> list[str]:
         """Return the command line of run number `run`, after preparing its input."""
@@ -92,6 +103,16 @@ def run_captured(argv: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own commands
         argv, capture_output=True, text=True, env=ENV, cwd=CACHE, check=False
     )
+
+
+def watched_imports(argv: list[str]) -> list[str]:
+    """Return which of the watched libraries a run imports (`python -X importtime`)."""
+    result = run_captured([sys.executable, "-X", "importtime", *argv])
+    found = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:"):
+            found.add(line.rsplit("|", 1)[-1].strip().split(".")[0])
+    return [name for name in WATCHED if name in found]
 
 
 def has_record() -> bool:
@@ -170,6 +191,9 @@ def commands_for(size: str, path: str, with_record: bool, notes: list[str]) -> l
             continue
         if command.name == "status --json":
             json.loads(result.stdout)  # the JSON path must print JSON and nothing else
+        if command.name not in IMPORTS:  # the same on every file: looked at once
+            IMPORTS[command.name] = watched_imports(command.argv_for(-1))
+        command.imports = IMPORTS[command.name]
         working.append(command)
     return working
 
@@ -217,6 +241,7 @@ def summarise(size: str, path: str, commands: list[Command]) -> list[dict[str, o
                 "ratio": round(ms / floor_ms, 3) if floor_ms else None,
                 "peak_mb": round(mb, 1),
                 "peak_ratio": round(mb / floor_mb, 3) if floor_mb else None,
+                "imports": command.imports,
             }
         )
     return rows
@@ -236,6 +261,11 @@ def goals(rows: list[dict[str, object]]) -> list[dict[str, object]]:
         if small and large:
             value = round(float(large["median_ms"]) / float(small["median_ms"]), 2)
         results.append(goal(f"{command}: 10,000 / 1,000 indicators", value, SCALING_LIMIT))
+    for command, banned in IMPORT_RULES:
+        seen = [r for r in rows if r["command"] == command and "imports" in r]
+        wrong = sorted({name for r in seen for name in r["imports"] if name in banned})
+        label = f"{command} imports no {' or '.join(banned)}"
+        results.append({"goal": label, "value": wrong, "met": not wrong if seen else None})
     return results
 
 
@@ -265,6 +295,7 @@ def machine() -> dict[str, object]:
     return {
         "cpu": model,
         "nproc": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
         "packages": versions,
@@ -275,9 +306,10 @@ def table(rows: list[dict[str, object]], outcomes: list[dict[str, object]], info
     """Return the results for people: one block per file, then the goals."""
     lines = [
         f"machine: {info['cpu']}, {info['nproc']} CPUs, Python {info['python']}, {info['system']}",
+        f"load average before: {info['load_before']}, after: {info['load_average']}",
         "",
         f"{'file':<10} {'command':<15} {'median ms':>10} {'x floor':>8} "
-        f"{'min ms':>9} {'peak MB':>8} {'MB x floor':>11}",
+        f"{'min ms':>9} {'peak MB':>8} {'MB x floor':>11}  imports",
     ]
     for row in rows:
         if "median_ms" not in row:
@@ -287,15 +319,17 @@ def table(rows: list[dict[str, object]], outcomes: list[dict[str, object]], info
         peak_ratio = "" if row["command"] == FLOOR else f"{row['peak_ratio']:.2f}x"
         lines.append(
             f"{row['size']:<10} {row['command']:<15} {row['median_ms']:>10.1f} {ratio:>8} "
-            f"{row['min_ms']:>9.1f} {row['peak_mb']:>8.1f} {peak_ratio:>11}"
+            f"{row['min_ms']:>9.1f} {row['peak_mb']:>8.1f} {peak_ratio:>11}  "
+            f"{', '.join(row.get('imports', [])) or '-'}"
         )
     lines += ["", "goals (medians, same run):"]
     for outcome in outcomes:
-        if outcome["met"] is None:
-            verdict, value = "not measured", "-"
-        else:
-            verdict = "met" if outcome["met"] else "MISSED"
-            value = f"{outcome['value']:.2f}x"
+        verdict = {None: "not measured", True: "met", False: "MISSED"}[outcome["met"]]
+        if "limit" not in outcome:
+            found = ", ".join(outcome["value"]) or "none"  # type: ignore[arg-type]
+            lines.append(f"  {outcome['goal']:<42} {'':>8} (imports {found})  {verdict}")
+            continue
+        value = "-" if outcome["value"] is None else f"{outcome['value']:.2f}x"
         lines.append(f"  {outcome['goal']:<42} {value:>8} (<= {outcome['limit']}x)  {verdict}")
     return "\n".join(lines)
 
@@ -313,6 +347,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--cache", metavar="DIR", default=CACHE, help="where generated files go (default .bench/)"
+    )
+    parser.add_argument(
+        "--shtracker",
+        metavar="PATH",
+        default=SHTRACKER,
+        help="the shtracker to time (default: the console script beside this Python)",
     )
     parser.add_argument(
         "--check-goals", action="store_true", help="exit 1 when a measured goal is missed"
@@ -334,9 +374,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Time every command on every file and print the results."""
-    global CACHE  # noqa: PLW0603 - one setting read by every helper of this script
+    global CACHE, SHTRACKER  # noqa: PLW0603 - settings read by every helper of this script
     args = parse_args(argv)
     CACHE = os.path.abspath(args.cache)
+    SHTRACKER = os.path.abspath(args.shtracker)
     if not os.path.exists(SHTRACKER):
         sys.exit(f"bench: no {SHTRACKER}; run with the project's venv python")
     os.makedirs(CACHE, exist_ok=True)
@@ -344,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     with_record = has_record()
     if not with_record:
         notes.append("record skipped: this shtracker has no `record` command yet")
+    load_before = [round(x, 2) for x in os.getloadavg()]
     rows: list[dict[str, object]] = []
     for size in args.sizes:
         path = data_file(size)
@@ -351,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         measure(commands, args.runs, f"{size} ({len(commands)} commands)")
         rows += summarise(size, path, commands)
     outcomes = goals(rows)
-    info = machine()
+    info = {**machine(), "load_before": load_before, "shtracker": SHTRACKER}
     failures = sum(int(r.get("failures", 0)) for r in rows)  # type: ignore[call-overload]
     if args.json:
         document = {
