@@ -33,6 +33,14 @@ _COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){64}")
 #: How every such run starts; searching for this first is five times faster.
 _COMPACT_PAIR = re.compile(r"[-?:][ \t]+[-?:][ \t]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# Quoted strings that open and close on one line where YAML starts a scalar, and
+# comments: brackets in them are text, not structure.
+_QUOTED_OR_COMMENT = re.compile(
+    r"""(?:^[ \t]*|(?<=[\[{,])|(?<=[\[{,:?-][ \t]))"""
+    r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')"""
+    r"""|(?:^|(?<=[ \t]))#[^\n]*""",
+    re.MULTILINE,
+)
 
 
 def read_text(path: str) -> str:
@@ -73,20 +81,29 @@ def decode(data: bytes, path: str) -> str:
         raise DataError([Problem(path, message, line, column)]) from None
 
 
+def _brackets_nest_shallowly(text: str) -> bool:
+    """Return whether the text's brackets pair up within `_FLOW_DEPTH_CHECKED` levels."""
+    brackets = _NOT_BRACKET.sub("", text)
+    for _ in range(_FLOW_DEPTH_CHECKED):
+        if not brackets:
+            return True
+        shorter = brackets.replace("[]", "").replace("{}", "")
+        if shorter == brackets:
+            return False  # unbalanced
+        brackets = shorter
+    return not brackets
+
+
 def _may_nest_deeply(text: str) -> bool:
     """Return whether the text could nest deeper than libyaml can safely compose."""
     pair = _COMPACT_PAIR.search(text)
     if pair and _COMPACT_RUN.search(text, pair.start()):
         return True
-    brackets = _NOT_BRACKET.sub("", text)
-    for _ in range(_FLOW_DEPTH_CHECKED):
-        if not brackets:
-            return False
-        shorter = brackets.replace("[]", "").replace("{}", "")
-        if shorter == brackets:
-            return True  # unbalanced (brackets inside strings): take the careful path
-        brackets = shorter
-    return bool(brackets)
+    if _brackets_nest_shallowly(text):
+        return False
+    # A bracket inside a quoted string or a comment ("see [1") unbalances the count:
+    # look again without them before taking the slow careful path.
+    return not _brackets_nest_shallowly(_QUOTED_OR_COMMENT.sub("", text))
 
 
 #: The careful path refuses nesting deeper than this as it composes (a data file

@@ -496,3 +496,29 @@ def test_a_tag_is_found_after_a_bom_crlf_and_wide_characters() -> None:
     with pytest.raises(DataError) as caught:
         parse_plan(text, "f.yaml")
     assert ["f.yaml:4:16: tags are not allowed in a data file"] == caught.value.lines()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# see [1\nplan: {name: P, target_year: 2025}\n",
+        'plan: {name: P, target_year: 2025, source: "table [3"}\n',
+        "plan: {name: P, target_year: 2025, source: 'it''s [open'}\n",
+        "plan:\n  name: P  # {unbalanced\n  target_year: 2025\n",
+    ],
+)
+def test_a_bracket_in_a_comment_or_string_keeps_the_fast_loader(text: str) -> None:
+    assert False is store._may_nest_deeply(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 5000 + "]" * 5000,
+        "a: [x, 'b [[[[', " + "[" * 5000 + "]" * 5000 + "]",
+        "a: [x' " + "[" * 5000 + " c']" + "]" * 5000,
+        "- " * 200 + "x",
+    ],
+)
+def test_deep_nesting_hidden_among_quotes_still_takes_the_careful_loader(text: str) -> None:
+    assert True is store._may_nest_deeply(text)
