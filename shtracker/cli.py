@@ -6,21 +6,18 @@ CSV paths start fast.
 
 from __future__ import annotations
 
-import datetime
 import enum
 import gc
 import io
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Optional
 
 import typer
 
 from shtracker import __version__
-from shtracker.errors import ShtrackerError, UnknownIdError
-from shtracker.locate import DataFile, locate
-from shtracker.model import Plan
+from shtracker.cli_common import open_plan, pick, reported_errors, say, this_year, write
+from shtracker.errors import ShtrackerError
+from shtracker.locate import locate
 
 app = typer.Typer(
     name="shtracker",
@@ -62,68 +59,12 @@ AsOfOption = Annotated[
 ]
 
 
-def say(message: str) -> None:
-    """Print one line for people on stderr."""
-    sys.stderr.write(f"shtracker: {message}\n")
-
-
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn the project's errors into one-line messages and exit codes."""
-    try:
-        yield
-    except ShtrackerError as exc:
-        for line in exc.lines():
-            sys.stderr.write(f"{line}\n")
-        raise typer.Exit(exc.exit_code) from None
-    except BrokenPipeError:  # `shtracker status | head`: the reader left
-        sys.stderr.close()
-        raise typer.Exit(0) from None
-
-
-def this_year() -> int:
-    """Return the current calendar year."""
-    return datetime.date.today().year
-
-
-def open_plan(option: str | None) -> tuple[DataFile, Plan]:
-    """Return the data file in use and its plan; say so when it is the bundled copy."""
-    from shtracker.store import load_plan
-
-    data_file = locate(option)
-    if data_file.bundled:
-        say(
-            "no ./targets.yaml here: using the bundled Shanghai data (read-only); "
-            "`shtracker init` writes an editable copy"
-        )
-    return data_file, load_plan(data_file.path)
-
-
-def pick(plan: Plan, ids: list[str] | None) -> list[str]:
-    """Return the ids asked for (all by default), refusing unknown ones with suggestions."""
-    if not ids:
-        return [i.id for i in plan.indicators]
-    from shtracker.checker import suggest
-
-    unknown = [i for i in ids if i not in plan.by_id]
-    if unknown:
-        hints = "; ".join(f"unknown indicator '{u}'{suggest(u, list(plan.by_id))}" for u in unknown)
-        raise UnknownIdError(hints)
-    return list(dict.fromkeys(ids))
-
-
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Return the indicator ids that complete what was typed (shell completion)."""
     from shtracker.complete import matching_ids
 
     file = ctx.params.get("file")
     return matching_ids(file if isinstance(file, str) else None, incomplete)
-
-
-def write(text: str) -> None:
-    """Write a result on stdout, ending with one newline."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
 
 
 @app.command()
