@@ -11,15 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from yaml.nodes import Node
-
 from shtracker.checker import YEAR_PATTERN, parse_number, suggest
 from shtracker.edit import recorded_text, report_line
 from shtracker.errors import DataError, Problem, UnknownIdError, UsageError
 from shtracker.fileio import check_writable, locked, read_bytes, real_path, replace_atomically
-from shtracker.model import Indicator, Plan, Quality, Report
-from shtracker.schema import PlanBuilder
-from shtracker.store import BOM, compose, decode, parse_plan, read_text
+from shtracker.model import Indicator, Quality, Report
+from shtracker.store import decode, parse_with_nodes, read_text
 from shtracker.yamltext import NewReport
 
 #: How often the edit is redone when the file changes between reading and replacing.
@@ -132,28 +129,11 @@ def _refused(path: str, why: str) -> DataError:
     return DataError([Problem(path, f"refusing to record: {why}; nothing written")])
 
 
-def _loaded(text: str, path: str) -> tuple[Node | None, Plan]:
-    """Return the composed nodes and the plan of a text.
-
-    The same steps as `store.parse_plan`, keeping the nodes: the edit and the
-    line number reuse them instead of composing a large file twice more.
-    """
-    if not text.strip(BOM + " \t\r\n"):
-        parse_plan(text, path)  # raises the store's own "empty file" problem
-    root = compose(text, path)
-    builder = PlanBuilder(text[1:] if text.startswith(BOM) else text, path)
-    plan = builder.plan(root)
-    builder.raise_problems()
-    if plan is None:  # pragma: no cover - every None comes with a problem
-        raise DataError([Problem(path, "not a data file", 1, 1)])
-    return root, plan
-
-
 def recorded(text: str, path: str, ident: str, new: NewReport, replace: bool) -> Recorded:
     """Return the result of recording `new` into `text`, verified; nothing is written."""
     from shtracker.verify import check_recorded
 
-    old_root, old_plan = _loaded(text, path)
+    old_root, old_plan = parse_with_nodes(text, path)
     before = old_plan.by_id.get(ident)
     if before is None:
         raise UnknownIdError(f"unknown indicator '{ident}'{suggest(ident, list(old_plan.by_id))}")
@@ -163,7 +143,7 @@ def recorded(text: str, path: str, ident: str, new: NewReport, replace: bool) ->
     new_text = recorded_text(text, old_root, ident, new, replace)
     del old_root  # a large file's nodes take hundreds of MB; only the new ones are needed now
     try:
-        new_root, new_plan = _loaded(new_text, path)
+        new_root, new_plan = parse_with_nodes(new_text, path)
     except DataError as exc:
         first = exc.problems[0]
         why = f"the edited file would not load (line {first.line}: {first.message})"

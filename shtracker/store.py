@@ -172,8 +172,8 @@ def compose(text: str, path: str) -> Node | None:
             loader.dispose()
 
 
-def parse_plan(text: str, path: str) -> Plan:
-    """Return the plan a data file's text describes, or a `DataError` with every problem."""
+def parse_with_nodes(text: str, path: str) -> tuple[Node | None, Plan]:
+    """Return the composed nodes and the plan of a text (`record` edits by the nodes)."""
     if not text.strip(BOM + " \t\r\n"):
         raise DataError([Problem(path, "the file is empty", 1, 1)])
     root = compose(text, path)
@@ -183,7 +183,12 @@ def parse_plan(text: str, path: str) -> Plan:
     builder.raise_problems()
     if plan is None:  # pragma: no cover - every None comes with a problem
         raise DataError([Problem(path, "not a data file", 1, 1)])
-    return plan
+    return root, plan
+
+
+def parse_plan(text: str, path: str) -> Plan:
+    """Return the plan a data file's text describes, or a `DataError` with every problem."""
+    return parse_with_nodes(text, path)[1]
 
 
 def load_plan(path: str) -> Plan:
