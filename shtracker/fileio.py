@@ -98,10 +98,9 @@ def read_bytes(path: str, real: str) -> bytes:
     return data
 
 
-def replace_atomically(path: str, real: str, data: bytes) -> None:
-    """Replace the file at `real` with `data`: whole or not at all, mode kept, durable."""
-    folder, name = os.path.split(real)
-    info = os.stat(real)
+@contextlib.contextmanager
+def _synced_temp(path: str, folder: str, name: str, data: bytes) -> Iterator[str]:
+    """Yield a temporary file beside the target, holding `data` on disk; remove it after."""
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except OSError as exc:
@@ -111,16 +110,24 @@ def replace_atomically(path: str, real: str, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        with contextlib.suppress(OSError):  # only root may give the file back to its owner
-            os.chown(temp, info.st_uid, info.st_gid)
-        os.replace(temp, real)
-    except BaseException as exc:
+        yield temp
+    finally:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise _fail(path, f"cannot write: {exc.strerror or exc}; nothing written") from None
-        raise
+            os.unlink(temp)  # already gone once renamed into place
+
+
+def replace_atomically(path: str, real: str, data: bytes) -> None:
+    """Replace the file at `real` with `data`: whole or not at all, mode kept, durable."""
+    folder, name = os.path.split(real)
+    info = os.stat(real)
+    try:
+        with _synced_temp(path, folder, name, data) as temp:
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
+            with contextlib.suppress(OSError):  # only root may give the file back to its owner
+                os.chown(temp, info.st_uid, info.st_gid)
+            os.replace(temp, real)
+    except OSError as exc:
+        raise _fail(path, f"cannot write: {exc.strerror or exc}; nothing written") from None
     _sync_folder(folder)
 
 
@@ -162,23 +169,13 @@ def write_new(path: str, data: bytes, overwrite: bool) -> None:
     umask = os.umask(0)
     os.umask(umask)
     try:
-        fd, temp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _fail(path, f"cannot write in {folder or '.'}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~umask)
-        if overwrite:
-            os.replace(temp, real)
-        else:
-            os.link(temp, real)  # fails if the file appeared meanwhile: never overwrite
+        with _synced_temp(path, folder or ".", name, data) as temp:
+            os.chmod(temp, 0o666 & ~umask)
+            if overwrite:
+                os.replace(temp, real)
+            else:
+                os.link(temp, real)  # fails if the file appeared meanwhile: never overwrite
     except OSError as exc:
         reason = "already exists" if isinstance(exc, FileExistsError) else exc.strerror or exc
         raise _fail(path, f"cannot write: {reason}; nothing written") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
     _sync_folder(folder or ".")
