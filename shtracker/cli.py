@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli_common import open_plan, pick, reported_errors, say, this_year, write
+from shtracker.cli_common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
 from shtracker.errors import ShtrackerError
 from shtracker.locate import locate
 
@@ -114,7 +114,7 @@ def status(
         groups = filters.split(group)
         data_file, plan = open_plan(file)
         filters.check_groups(groups, (i.group for i in plan.indicators))
-        year = as_of if as_of is not None else this_year()
+        year = as_of_year(as_of)
         assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
         assessments = filters.select(assessed, wanted, groups)
         fmt = Format.JSON if json_flag else output
@@ -155,7 +155,7 @@ def show(
 
     with reported_errors():
         data_file, plan = open_plan(file)
-        year = as_of if as_of is not None else this_year()
+        year = as_of_year(as_of)
         assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
         if json_flag:
             from shtracker import report, story

@@ -38,6 +38,11 @@ def this_year() -> int:
     return datetime.date.today().year
 
 
+def as_of_year(as_of: int | None) -> int:
+    """Return the year `--as-of` names, this year by default."""
+    return as_of if as_of is not None else this_year()
+
+
 def open_plan(option: str | None) -> tuple[DataFile, Plan]:
     """Return the data file in use and its plan; say so when it is the bundled copy."""
     from shtracker.store import load_plan
