@@ -1,5 +1,5 @@
 """Run the command line as `python -m shtracker`."""
 
-from shtracker.cli import main
+from shtracker.cli.app import main
 
 main()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shtracker.assess import Point, assess
-from shtracker.model import Direction, Indicator, Kind, Quality, Report, Status, Target
+from shtracker.core.assess import Point, assess
+from shtracker.core.model import Direction, Indicator, Kind, Quality, Report, Status, Target
 
 BASELINE = Report(2020, 100)
 

@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from shtracker.store import load_plan
+from shtracker.datafile.reader import load_plan
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 CONSOLE_SCRIPT = Path(sys.executable).parent / "shtracker"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from shtracker.assess import assess
-from shtracker.model import Plan, Status
-from shtracker.store import load_plan
+from shtracker.core.assess import assess
+from shtracker.core.model import Plan, Status
+from shtracker.datafile.reader import load_plan
 
 TARGETS = Path(__file__).resolve().parent.parent / "targets.yaml"
 

@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from shtracker import __version__
-from shtracker.assess import assess
-from shtracker.cli import app, this_year
-from shtracker.store import load_plan
+from shtracker.cli.app import app, this_year
+from shtracker.core.assess import assess
+from shtracker.datafile.reader import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = str(ROOT / "targets.yaml")
@@ -241,7 +241,7 @@ def test_json_has_no_escape_codes_even_when_colour_is_forced() -> None:
 
 def test_the_json_path_does_not_import_rich() -> None:
     code = (
-        "import sys; from shtracker.cli import app\n"
+        "import sys; from shtracker.cli.app import app\n"
         "try:\n    app(['status', '--json', '--file', sys.argv[1]])\n"
         "except SystemExit:\n    pass\n"
         "print('rich' in sys.modules, file=sys.stderr)"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shtracker.complete import indicator_ids, matching_ids
+from shtracker.cli.complete import indicator_ids, matching_ids
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "shtracker"
 PLAN = """\

@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from shtracker.cli import app
-from shtracker.model import Quality, Report
-from shtracker.recording import new_report, recorded
-from shtracker.store import parse_plan
-from shtracker.verify import expected_actuals
-from shtracker.yamltext import NewReport, quote
+from shtracker.cli.app import app
+from shtracker.core.model import Quality, Report
+from shtracker.datafile.reader import parse_plan
+from shtracker.record.apply import new_report, recorded
+from shtracker.record.verify import expected_actuals
+from shtracker.record.yamltext import NewReport, quote
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

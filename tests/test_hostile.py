@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from shtracker.cli import app
+from shtracker.cli.app import app
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NOBODY = 65534
@@ -400,7 +400,7 @@ def why_nobody_cannot_run() -> str | None:
     if not SETPRIV:
         return "running as root without setpriv: root is not denied by the mode bits"
     done = subprocess.run(
-        [*as_nobody(), sys.executable, "-c", "import shtracker.cli"],
+        [*as_nobody(), sys.executable, "-c", "import shtracker.cli.app"],
         capture_output=True,
         text=True,
         timeout=20,

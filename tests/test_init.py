@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from shtracker.cli import app
-from shtracker.locate import bundled_path
+from shtracker.cli.app import app
+from shtracker.datafile.locate import bundled_path
 
 
 def run(*args: str) -> Result:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shtracker.locate import DataFile, bundled_path, locate
+from shtracker.datafile.locate import DataFile, bundled_path, locate
 
 
 def test_the_file_option_comes_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,9 +11,9 @@ from dataclasses import fields
 
 import pytest
 
-from shtracker.assess import assess
-from shtracker.model import Direction, Indicator, Kind, Report, Status, Target
-from shtracker.progress import (
+from shtracker.core.assess import assess
+from shtracker.core.model import Direction, Indicator, Kind, Report, Status, Target
+from shtracker.core.progress import (
     Measures,
     Method,
     Path,
@@ -569,7 +569,7 @@ def test_pct_applications_is_met_as_of_2025() -> None:
 
 
 def test_a_multiple_target_is_the_multiple_times_the_baseline() -> None:
-    from shtracker.store import parse_plan
+    from shtracker.datafile.reader import parse_plan
 
     text = (
         "plan: {name: p, baseline_year: 2020, target_year: 2025}\n"
@@ -587,7 +587,7 @@ def test_a_multiple_target_is_the_multiple_times_the_baseline() -> None:
 
 
 def test_a_multiple_of_1_1_meets_at_exactly_110_pct_of_the_baseline() -> None:
-    from shtracker.store import parse_plan
+    from shtracker.datafile.reader import parse_plan
 
     text = (
         "plan: {name: p, baseline_year: 2020, target_year: 2025}\n"

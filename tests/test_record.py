@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from shtracker import recording
-from shtracker.cli import app
-from shtracker.locate import bundled_path
-from shtracker.store import load_plan
+from shtracker.cli.app import app
+from shtracker.datafile.locate import bundled_path
+from shtracker.datafile.reader import load_plan
+from shtracker.record import apply as recording
 
 PLAN = """\
 # A small plan for the tests.
@@ -386,7 +386,7 @@ def test_dry_run_prints_a_unified_diff(plan_file: Path) -> None:
 def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_file(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    from shtracker import fileio
+    from shtracker.datafile import writer as fileio
 
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")

@@ -13,9 +13,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from shtracker.locate import bundled_path
-from shtracker.recording import new_report, recorded
-from shtracker.store import load_plan, parse_plan
+from shtracker.datafile.locate import bundled_path
+from shtracker.datafile.reader import load_plan, parse_plan
+from shtracker.record.apply import new_report, recorded
 
 INDICATORS = 8
 YEARS = (2021, 2022, 2023, 2024, 2025)  # 8 x 5 = 40 distinct (id, year) pairs

@@ -16,12 +16,12 @@ from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
-from shtracker import fmt
-from shtracker.assess import Assessment, assess
-from shtracker.cli import app
-from shtracker.model import Direction, Indicator, Kind, Plan, Report, Target
-from shtracker.render_table import make_console, render_status, wants_color
-from shtracker.store import load_plan
+from shtracker.cli.app import app
+from shtracker.core.assess import Assessment, assess
+from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Target
+from shtracker.datafile.reader import load_plan
+from shtracker.render import formatting as fmt
+from shtracker.render.status_table import make_console, render_status, wants_color
 
 TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
 PLAN = load_plan(TARGETS)
@@ -327,7 +327,7 @@ def test_the_readme_table_is_the_real_80_column_output() -> None:
 
 
 def test_the_readme_json_sample_is_the_real_output() -> None:
-    from shtracker.report import indicator_record
+    from shtracker.render.documents import indicator_record
 
     record = indicator_record(assess(PLAN.by_id["high_tech_enterprises"], 2026))
     trimmed = {

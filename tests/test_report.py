@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from shtracker.assess import assess
-from shtracker.cli import app
-from shtracker.model import Status
-from shtracker.report import CSV_FIELDS, status_document, summary, to_csv, to_json
-from shtracker.store import load_plan, parse_plan
+from shtracker.cli.app import app
+from shtracker.core.assess import assess
+from shtracker.core.model import Status
+from shtracker.datafile.reader import load_plan, parse_plan
+from shtracker.render.documents import CSV_FIELDS, status_document, summary, to_csv, to_json
 
 TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
 

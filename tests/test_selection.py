@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shtracker.model import Quality, Report
-from shtracker.selection import reports_conflict, select_year, select_years
+from shtracker.core.model import Quality, Report
+from shtracker.core.selection import reports_conflict, select_year, select_years
 
 FINAL, PRELIMINARY, ESTIMATE, PARTIAL = (
     Quality.FINAL,

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from shtracker import chart, story
-from shtracker.assess import Assessment, assess
-from shtracker.cli import app
-from shtracker.render_show import print_show
-from shtracker.store import load_plan
+from shtracker.cli.app import app
+from shtracker.core.assess import Assessment, assess
+from shtracker.datafile.reader import load_plan
+from shtracker.render import chart
+from shtracker.render import show_view as story
+from shtracker.render.show_page import print_show
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "show_fixture.yaml"
@@ -176,7 +177,7 @@ def test_plotext_is_not_imported_by_the_json_path() -> None:
     import sys
 
     code = (
-        "import sys; from shtracker.cli import app\n"
+        "import sys; from shtracker.cli.app import app\n"
         "try: app(['show', 'rd_intensity', '--json', '-f', sys.argv[1]])\n"
         "except SystemExit: pass\n"
         "print('plotext' in sys.modules, 'rich' in sys.modules, file=sys.stderr)"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from shtracker.assess import assess
-from shtracker.sparkline import sparkline, trend, yearly_values
-from shtracker.store import load_plan
+from shtracker.core.assess import assess
+from shtracker.datafile.reader import load_plan
+from shtracker.render.sparkline import sparkline, trend, yearly_values
 
 TARGETS = Path(__file__).resolve().parent.parent / "targets.yaml"
 
@@ -67,7 +67,7 @@ def status_text(width: int) -> str:
 
     from rich.console import Console
 
-    from shtracker.render_table import render_status
+    from shtracker.render.status_table import render_status
 
     plan = load_plan(str(TARGETS))
     out = io.StringIO()

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from shtracker.cli import app
-from shtracker.filters import STATUS_NAMES
-from shtracker.render_markdown import cell
+from shtracker.cli.app import app
+from shtracker.cli.options import STATUS_NAMES
+from shtracker.render.markdown import cell
 
 TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
 BUNDLED_COUNT = 11

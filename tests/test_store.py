@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from shtracker import store
-from shtracker.cli import app
-from shtracker.errors import DataError
-from shtracker.model import Direction, Kind, Plan, Quality
-from shtracker.store import decode, load_plan, parse_plan, read_text
+from shtracker.cli.app import app
+from shtracker.core.errors import DataError
+from shtracker.core.model import Direction, Kind, Plan, Quality
+from shtracker.datafile import reader as store
+from shtracker.datafile.reader import decode, load_plan, parse_plan, read_text
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 BAD = CORPUS_DIR / "bad"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from shtracker.errors import DataError
-from shtracker.model import Plan
-from shtracker.progress import Path, measure
+from shtracker.core.errors import DataError
+from shtracker.core.model import Plan
+from shtracker.core.progress import Path, measure
 
 #: Pieces of YAML, valid and not, that the generated texts are built from.
 FRAGMENTS = [
@@ -94,7 +94,7 @@ spliced = st.tuples(
 
 
 def parses_or_refuses(text: str) -> None:
-    from shtracker.store import parse_plan
+    from shtracker.datafile.reader import parse_plan
 
     try:
         result: Plan | DataError = parse_plan(text, "f.yaml")

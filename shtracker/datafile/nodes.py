@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from shtracker.errors import DataError, Problem
+from shtracker.core.errors import DataError, Problem
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 NUMBER_PATTERN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from shtracker import fmt
-from shtracker.assess import Assessment
-from shtracker.model import Report
-from shtracker.progress import Measures, Method, Path, expected_value
-from shtracker.report import SCHEMA_VERSION, indicator_record
-from shtracker.selection import YearReports
+from shtracker.core.assess import Assessment
+from shtracker.core.model import Report
+from shtracker.core.progress import Measures, Method, Path, expected_value
+from shtracker.core.selection import YearReports
+from shtracker.render import formatting as fmt
+from shtracker.render.documents import SCHEMA_VERSION, indicator_record
 
 
 @dataclass(frozen=True, slots=True)

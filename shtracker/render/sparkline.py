@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shtracker.assess import Assessment
+from shtracker.core.assess import Assessment
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 #: A year without a usable figure.

@@ -16,7 +16,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 
-from shtracker.errors import DataError, Problem
+from shtracker.core.errors import DataError, Problem
 
 
 def _fail(path: str, message: str) -> DataError:
@@ -38,7 +38,7 @@ def check_writable(path: str, real: str) -> None:
         raise _fail(path, "is a directory, not a data file")
     if not stat.S_ISREG(info.st_mode):
         raise _fail(path, "is not a regular file")
-    from shtracker.store import refuse_large
+    from shtracker.datafile.reader import refuse_large
 
     refuse_large(path, info.st_size)
     # The mode bits are checked as well as access(), so that a file marked read-only
@@ -86,7 +86,7 @@ def locked(path: str, real: str) -> Iterator[None]:
 
 def read_bytes(path: str, real: str) -> bytes:
     """Return the bytes of the data file."""
-    from shtracker.store import MAX_BYTES, refuse_large
+    from shtracker.datafile.reader import MAX_BYTES, refuse_large
 
     try:
         with open(real, "rb") as handle:

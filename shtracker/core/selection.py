@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shtracker.model import Quality, Report, exact
+from shtracker.core.model import Quality, Report, exact
 
 #: Two best-quality reports of one year conflict when they differ by more than this
 #: share of the larger absolute value.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shtracker import fmt
-from shtracker.assess import Assessment
+from shtracker.core.assess import Assessment
+from shtracker.render import formatting as fmt
 
 COLUMNS = ("id", "name", "latest", "target", "progress", "pace", "status")
 #: Right-aligned columns: the numbers.

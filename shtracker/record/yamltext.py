@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shtracker.model import Quality
+from shtracker.core.model import Quality
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 # Characters PyYAML's reader accepts as is, minus the ones it treats as line

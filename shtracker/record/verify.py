@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace as with_changes
 
-from shtracker.errors import DataError, Problem
-from shtracker.model import Plan, Report
+from shtracker.core.errors import DataError, Problem
+from shtracker.core.model import Plan, Report
 
 
 def expected_actuals(old: tuple[Report, ...], new: Report, replace: bool) -> tuple[Report, ...]:

@@ -11,13 +11,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from shtracker.checker import YEAR_PATTERN, parse_number, suggest
-from shtracker.edit import recorded_text, report_line
-from shtracker.errors import DataError, Problem, UnknownIdError, UsageError
-from shtracker.fileio import check_writable, locked, read_bytes, real_path, replace_atomically
-from shtracker.model import Indicator, Quality, Report
-from shtracker.store import decode, parse_with_nodes, read_text
-from shtracker.yamltext import NewReport
+from shtracker.core.errors import DataError, Problem, UnknownIdError, UsageError
+from shtracker.core.model import Indicator, Quality, Report
+from shtracker.datafile.nodes import YEAR_PATTERN, parse_number, suggest
+from shtracker.datafile.reader import decode, parse_with_nodes, read_text
+from shtracker.datafile.writer import (
+    check_writable,
+    locked,
+    read_bytes,
+    real_path,
+    replace_atomically,
+)
+from shtracker.record.edit import recorded_text, report_line
+from shtracker.record.yamltext import NewReport
 
 #: How often the edit is redone when the file changes between reading and replacing.
 ATTEMPTS = 3
@@ -80,7 +86,7 @@ class Recorded:
 
     def sentence(self, as_of: int, dry_run: bool) -> str:
         """Return the one line for people: what, where, and the status before and after."""
-        from shtracker.assess import assess
+        from shtracker.core.assess import assess
 
         r = self.report
         what = f"{r.year} = {_number(r.value)} ({r.quality.value})"
@@ -96,8 +102,8 @@ class Recorded:
 
     def document(self, as_of: int, dry_run: bool) -> dict[str, Any]:
         """Return the `record --json` document."""
-        from shtracker.assess import assess
-        from shtracker.report import SCHEMA_VERSION, indicator_record
+        from shtracker.core.assess import assess
+        from shtracker.render.documents import SCHEMA_VERSION, indicator_record
 
         r = self.report
         return {
@@ -131,7 +137,7 @@ def _refused(path: str, why: str) -> DataError:
 
 def recorded(text: str, path: str, ident: str, new: NewReport, replace: bool) -> Recorded:
     """Return the result of recording `new` into `text`, verified; nothing is written."""
-    from shtracker.verify import check_recorded
+    from shtracker.record.verify import check_recorded
 
     old_root, old_plan = parse_with_nodes(text, path)
     before = old_plan.by_id.get(ident)

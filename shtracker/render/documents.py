@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from shtracker.assess import Assessment, Point
-from shtracker.model import Plan, Status
+from shtracker.core.assess import Assessment, Point
+from shtracker.core.model import Plan, Status
 
 SCHEMA_VERSION = 1
 

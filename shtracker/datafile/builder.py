@@ -11,9 +11,9 @@ from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
-from shtracker.checker import ID_PATTERN, Checker, Fields, is_date, shorten
-from shtracker.errors import Problem
-from shtracker.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
+from shtracker.core.errors import Problem
+from shtracker.core.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
+from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
 
 TOP_KEYS = ("plan", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from shtracker.assess import Assessment
-from shtracker.errors import FailOnStatusError, UnknownIdError, UsageError
-from shtracker.model import Status
+from shtracker.core.assess import Assessment
+from shtracker.core.errors import FailOnStatusError, UnknownIdError, UsageError
+from shtracker.core.model import Status
 
 STATUS_NAMES = tuple(s.value for s in Status)
 
@@ -35,7 +35,7 @@ def parse_statuses(values: Iterable[str] | None, option: str) -> set[Status]:
 
 def check_groups(groups: Sequence[str], known: Iterable[str | None]) -> None:
     """Refuse a group that no indicator belongs to, with a suggestion (exit 1, like an id)."""
-    from shtracker.checker import suggest
+    from shtracker.datafile.nodes import suggest
 
     names = sorted({g for g in known if g is not None})
     unknown = [g for g in groups if g not in names]

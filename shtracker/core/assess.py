@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shtracker.model import Indicator, Quality, Report, Status
-from shtracker.progress import Measures, Path, measure, trend_status
-from shtracker.selection import YearReports, select_years
+from shtracker.core.model import Indicator, Quality, Report, Status
+from shtracker.core.progress import Measures, Path, measure, trend_status
+from shtracker.core.selection import YearReports, select_years
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from shtracker.model import Status
+from shtracker.core.model import Status
 
 #: Pace-ratio thresholds of Eurostat SDG monitoring and Open SDG; keep them identical.
 ON_TRACK_RATIO = 0.95

@@ -12,9 +12,9 @@ import stat
 import yaml
 from yaml.nodes import Node
 
-from shtracker.errors import DataError, Problem
-from shtracker.model import Plan
-from shtracker.schema import PlanBuilder
+from shtracker.core.errors import DataError, Problem
+from shtracker.core.model import Plan
+from shtracker.datafile.builder import PlanBuilder
 
 try:
     from yaml import CSafeLoader as _FastLoader

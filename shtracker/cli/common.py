@@ -9,9 +9,9 @@ from contextlib import contextmanager
 
 import typer
 
-from shtracker.errors import ShtrackerError, UnknownIdError
-from shtracker.locate import DataFile, locate
-from shtracker.model import Plan
+from shtracker.core.errors import ShtrackerError, UnknownIdError
+from shtracker.core.model import Plan
+from shtracker.datafile.locate import DataFile, locate
 
 
 def say(message: str) -> None:
@@ -45,7 +45,7 @@ def as_of_year(as_of: int | None) -> int:
 
 def open_plan(option: str | None) -> tuple[DataFile, Plan]:
     """Return the data file in use and its plan; say so when it is the bundled copy."""
-    from shtracker.store import load_plan
+    from shtracker.datafile.reader import load_plan
 
     data_file = locate(option)
     if data_file.bundled:
@@ -60,7 +60,7 @@ def pick(plan: Plan, ids: list[str] | None) -> list[str]:
     """Return the ids asked for (all by default), refusing unknown ones with suggestions."""
     if not ids:
         return [i.id for i in plan.indicators]
-    from shtracker.checker import suggest
+    from shtracker.datafile.nodes import suggest
 
     unknown = [i for i in ids if i not in plan.by_id]
     if unknown:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from shtracker.model import Kind, Quality, Status, Target
+from shtracker.core.model import Kind, Quality, Status, Target
 
 if TYPE_CHECKING:
-    from shtracker.assess import Assessment
+    from shtracker.core.assess import Assessment
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
 #: Eurostat's flags: e estimated, p provisional; partial figures never count.

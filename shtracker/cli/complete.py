@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from shtracker.locate import locate
-from shtracker.store import MAX_BYTES, compose
+from shtracker.datafile.locate import locate
+from shtracker.datafile.reader import MAX_BYTES, compose
 
 
 def indicator_ids(option: str | None) -> list[str]:

@@ -15,9 +15,9 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli_common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
-from shtracker.errors import ShtrackerError
-from shtracker.locate import locate
+from shtracker.cli.common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
+from shtracker.core.errors import ShtrackerError
+from shtracker.datafile.locate import locate
 
 app = typer.Typer(
     name="shtracker",
@@ -61,7 +61,7 @@ AsOfOption = Annotated[
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Return the indicator ids that complete what was typed (shell completion)."""
-    from shtracker.complete import matching_ids
+    from shtracker.cli.complete import matching_ids
 
     file = ctx.params.get("file")
     return matching_ids(file if isinstance(file, str) else None, incomplete)
@@ -105,8 +105,8 @@ def status(
 
     Example: shtracker status --as-of 2024 --fail-on behind,far_behind,regressing
     """
-    from shtracker import filters
-    from shtracker.assess import assess
+    from shtracker.cli import options as filters
+    from shtracker.core.assess import assess
 
     with reported_errors():
         wanted = filters.parse_statuses(only, "--status")
@@ -119,15 +119,15 @@ def status(
         assessments = filters.select(assessed, wanted, groups)
         fmt = Format.JSON if json_flag else output
         if fmt is Format.TABLE:
-            from shtracker.render_table import print_status
+            from shtracker.render.status_table import print_status
 
             print_status(plan, year, assessments, no_color=no_color)
         elif fmt is Format.MARKDOWN:
-            from shtracker.render_markdown import status_markdown
+            from shtracker.render.markdown import status_markdown
 
             write(status_markdown(assessments))
         else:
-            from shtracker import report
+            from shtracker.render import documents as report
 
             if fmt is Format.JSON:
                 document = report.status_document(plan, data_file.path, year, assessments)
@@ -151,18 +151,19 @@ def show(
 
     Example: shtracker show high_tech_enterprises --as-of 2024
     """
-    from shtracker.assess import assess
+    from shtracker.core.assess import assess
 
     with reported_errors():
         data_file, plan = open_plan(file)
         year = as_of_year(as_of)
         assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
         if json_flag:
-            from shtracker import report, story
+            from shtracker.render import documents as report
+            from shtracker.render import show_view as story
 
             write(report.to_json(story.show_document(assessment, data_file.path)))
             return
-        from shtracker.render_show import print_show
+        from shtracker.render.show_page import print_show
 
         print_show(assessment, no_color=no_color)
 
@@ -173,7 +174,7 @@ def check(file: FileOption = None) -> None:
 
     Example: shtracker check --file targets.yaml
     """
-    from shtracker.assess import assess
+    from shtracker.core.assess import assess
 
     with reported_errors():
         data_file, plan = open_plan(file)
@@ -226,7 +227,7 @@ def record(
     Example: shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
     """
     with reported_errors():
-        from shtracker import recording
+        from shtracker.record import apply as recording
 
         now = this_year()
         new = recording.new_report(year, value, quality, source, note, now)
@@ -238,7 +239,7 @@ def record(
             )
         result = recording.record_file(data_file.path, indicator, new, replace, dry_run)
         if json_flag:
-            from shtracker.report import to_json
+            from shtracker.render.documents import to_json
 
             write(to_json(result.document(now, dry_run)))
         elif dry_run:
@@ -262,8 +263,8 @@ def init(
     """
     import os
 
-    from shtracker.fileio import write_new
-    from shtracker.locate import LOCAL_NAME, bundled_path
+    from shtracker.datafile.locate import LOCAL_NAME, bundled_path
+    from shtracker.datafile.writer import write_new
 
     with reported_errors():
         target = path or LOCAL_NAME

@@ -21,10 +21,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from shtracker import fmt
-from shtracker.assess import Assessment
-from shtracker.model import Plan, Status
-from shtracker.sparkline import trend
+from shtracker.core.assess import Assessment
+from shtracker.core.model import Plan, Status
+from shtracker.render import formatting as fmt
+from shtracker.render.sparkline import trend
 
 STATUS_STYLE = {
     Status.MET: "bold green",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from shtracker.store import BOM
-from shtracker.yamltext import NewReport
+from shtracker.datafile.reader import BOM
+from shtracker.record.yamltext import NewReport
 
 Entry = tuple[Node, Node]
 

@@ -10,11 +10,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from shtracker import chart, fmt, story
-from shtracker.assess import Assessment
-from shtracker.model import Kind, Report
-from shtracker.render_table import STATUS_STYLE, make_console
-from shtracker.story import YearRow
+from shtracker.core.assess import Assessment
+from shtracker.core.model import Kind, Report
+from shtracker.render import chart
+from shtracker.render import formatting as fmt
+from shtracker.render import show_view as story
+from shtracker.render.show_view import YearRow
+from shtracker.render.status_table import STATUS_STYLE, make_console
 
 KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 MARK_STYLE = {

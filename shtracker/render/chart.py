@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from shtracker import fmt
-from shtracker.assess import Assessment
-from shtracker.progress import expected_value
-from shtracker.story import YearRow, derived, year_rows
+from shtracker.core.assess import Assessment
+from shtracker.core.progress import expected_value
+from shtracker.render import formatting as fmt
+from shtracker.render.show_view import YearRow, derived, year_rows
 
 #: Below this many columns the chart is unreadable: a plain table is printed instead.
 MIN_WIDTH = 60

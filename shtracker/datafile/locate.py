@@ -20,9 +20,9 @@ class DataFile:
 
 def bundled_path() -> Path:
     """Return the targets.yaml shipped with the package (the checkout's, in development)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / LOCAL_NAME
-    return packaged if packaged.is_file() else here.parent / LOCAL_NAME
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / LOCAL_NAME
+    return packaged if packaged.is_file() else package.parent / LOCAL_NAME
 
 
 def locate(option: str | None, environ: dict[str, str] | None = None) -> DataFile:
