@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.core.model import Quality, Report
 from shtracker.datafile.reader import parse_plan
-from shtracker.record.apply import new_report, recorded
+from shtracker.record.apply import recorded
+from shtracker.record.request import new_report
 from shtracker.record.verify import expected_actuals
 from shtracker.record.yamltext import NewReport, quote
 

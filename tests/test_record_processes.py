@@ -15,7 +15,8 @@ from pathlib import Path
 
 from shtracker.datafile.locate import bundled_path
 from shtracker.datafile.reader import load_plan, parse_plan
-from shtracker.record.apply import new_report, recorded
+from shtracker.record.apply import recorded
+from shtracker.record.request import new_report
 
 INDICATORS = 8
 YEARS = (2021, 2022, 2023, 2024, 2025)  # 8 x 5 = 40 distinct (id, year) pairs

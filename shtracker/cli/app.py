@@ -127,13 +127,13 @@ def status(
 
             write(status_markdown(assessments))
         else:
-            from shtracker.render import documents as report
+            from shtracker.render import documents
 
             if fmt is Format.JSON:
-                document = report.status_document(plan, data_file.path, year, assessments)
-                write(report.to_json(document))
+                document = documents.status_document(plan, data_file.path, year, assessments)
+                write(documents.to_json(document))
             else:
-                write(report.to_csv(assessments))
+                write(documents.to_csv(assessments))
         filters.check_fail_on(assessments, failing)
 
 
@@ -158,10 +158,9 @@ def show(
         year = as_of_year(as_of)
         assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
         if json_flag:
-            from shtracker.render import documents as report
-            from shtracker.render import show_view as story
+            from shtracker.render import documents
 
-            write(report.to_json(story.show_document(assessment, data_file.path)))
+            write(documents.to_json(documents.show_document(assessment, data_file.path)))
             return
         from shtracker.render.show_page import print_show
 
@@ -227,24 +226,29 @@ def record(
     Example: shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
     """
     with reported_errors():
-        from shtracker.record import apply as recording
+        from shtracker.core.assess import assess
+        from shtracker.record.apply import record_file
+        from shtracker.record.request import new_report
 
         now = this_year()
-        new = recording.new_report(year, value, quality, source, note, now)
+        new = new_report(year, value, quality, source, note, now)
         data_file = locate(file)
         if data_file.bundled:
             raise ShtrackerError(
                 "no ./targets.yaml here: the bundled data is read-only; "
                 "run `shtracker init` to write an editable copy, or pass --file"
             )
-        result = recording.record_file(data_file.path, indicator, new, replace, dry_run)
+        result = record_file(data_file.path, indicator, new, replace, dry_run)
+        before, after = assess(result.before, now), assess(result.after, now)
         if json_flag:
-            from shtracker.render.documents import to_json
+            from shtracker.render.documents import record_document, to_json
 
-            write(to_json(result.document(now, dry_run)))
+            write(to_json(record_document(result, before, after, dry_run)))
         elif dry_run:
             sys.stdout.write(result.diff())
-        say(result.sentence(now, dry_run))
+        from shtracker.render.messages import recorded_sentence
+
+        say(recorded_sentence(result, before.status, after.status, dry_run))
 
 
 @app.command()

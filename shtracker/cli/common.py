@@ -60,11 +60,11 @@ def pick(plan: Plan, ids: list[str] | None) -> list[str]:
     """Return the ids asked for (all by default), refusing unknown ones with suggestions."""
     if not ids:
         return [i.id for i in plan.indicators]
-    from shtracker.datafile.nodes import suggest
+    from shtracker.core.errors import unknown as unknown_message
 
     unknown = [i for i in ids if i not in plan.by_id]
     if unknown:
-        hints = "; ".join(f"unknown indicator '{u}'{suggest(u, list(plan.by_id))}" for u in unknown)
+        hints = "; ".join(unknown_message("indicator", u, plan.by_id) for u in unknown)
         raise UnknownIdError(hints)
     return list(dict.fromkeys(ids))
 

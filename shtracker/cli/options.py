@@ -35,12 +35,12 @@ def parse_statuses(values: Iterable[str] | None, option: str) -> set[Status]:
 
 def check_groups(groups: Sequence[str], known: Iterable[str | None]) -> None:
     """Refuse a group that no indicator belongs to, with a suggestion (exit 1, like an id)."""
-    from shtracker.datafile.nodes import suggest
+    from shtracker.core.errors import unknown as unknown_message
 
     names = sorted({g for g in known if g is not None})
     unknown = [g for g in groups if g not in names]
     if unknown:
-        hints = "; ".join(f"unknown group '{u}'{suggest(u, names)}" for u in unknown)
+        hints = "; ".join(unknown_message("group", u, names) for u in unknown)
         raise UnknownIdError(f"{hints} (groups: {', '.join(names) or 'none'})")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -10,6 +11,23 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def unknown(what: str, word: str, choices: Iterable[str], where: str = "") -> str:
+    """Return the message for a name that does not exist: "unknown X 'w'; did you mean 'y'?".
+
+    `where` ("in plan") goes between the name and the suggestion.
+    """
+    place = f" {where}" if where else ""
+    return f"unknown {what} '{one_line(word)}'{place}{did_you_mean(word, choices)}"
 
 
 @dataclass(frozen=True, slots=True)

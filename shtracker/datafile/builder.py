@@ -91,17 +91,12 @@ class PlanBuilder(Checker):
         found: list[Indicator] = []
         if node is None:
             return found
-        seen: dict[str, int] = {}
-        for key, value in self.items(node, "indicators"):
-            if not isinstance(key, ScalarNode) or not self.plain(key):
-                self.fail(key, "an indicator id must be plain text")
-                continue
+        plain = self.text_keys(self.items(node, "indicators"), "an indicator id must be plain text")
+        for key, value in self.first_keys(
+            plain,
+            lambda ident, line: f"duplicate indicator id '{shorten(ident)}' (also on line {line})",
+        ):
             ident = key.value
-            if ident in seen:
-                line = seen[ident]
-                self.fail(key, f"duplicate indicator id '{shorten(ident)}' (also on line {line})")
-                continue
-            seen[ident] = key.start_mark.line + 1
             if not ID_PATTERN.match(ident):
                 self.fail(key, f"indicator id '{shorten(ident)}' must match [a-z][a-z0-9_]*")
                 continue
@@ -289,20 +284,19 @@ class PlanBuilder(Checker):
     def actuals(self, node: Node, what: str) -> list[Report]:
         """Return every report of `actuals`, in file order within each year."""
         reports: list[Report] = []
-        seen: dict[str, int] = {}
-        for key, value in self.items(node, f"{what} actuals"):
-            year = self.year(key, f"a year in {what} actuals")
-            if year is None:
-                continue
-            if key.value in seen:
-                line = seen[key.value]
-                self.fail(
-                    key,
-                    f"duplicate year {year} in {what} actuals (also on line {line}); "
-                    "list several reports of one year under one key",
-                )
-                continue
-            seen[key.value] = key.start_mark.line + 1
+        years = (
+            (key, value)
+            for key, value in self.items(node, f"{what} actuals")
+            if self.year(key, f"a year in {what} actuals") is not None
+        )
+        for key, value in self.first_keys(
+            years,  # type: ignore[arg-type]  # year() accepts only plain scalar keys
+            lambda year, line: (
+                f"duplicate year {year} in {what} actuals (also on line {line}); "
+                "list several reports of one year under one key"
+            ),
+        ):
+            year = int(key.value)
             for item in self.sequence_or_one(value):
                 report = self.report(item, year, f"{what} {year} report")
                 if report is not None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from shtracker.core.errors import DataError, Problem
+from shtracker.core.errors import DataError, Problem, did_you_mean, unknown
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
 NUMBER_PATTERN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
@@ -53,14 +53,6 @@ def is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
-    import difflib  # only on the error path
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -106,22 +98,39 @@ class Checker:
             self.fail(node, f"{what} must be a mapping of keys to values")
             return None
         fields: Fields = {}
-        key_lines: dict[str, int] = {}
-        for key, value in node.value:
-            if not self.plain(key) or not isinstance(key, ScalarNode):
-                self.fail(key, f"a key in {what} must be plain text")
-                continue
+        plain = self.text_keys(node.value, f"a key in {what} must be plain text")
+        for key, value in self.first_keys(
+            plain,
+            lambda name, line: f"duplicate key '{shorten(name)}' in {what} (also on line {line})",
+        ):
             name = key.value
-            if name in key_lines:
-                line = key_lines[name]
-                self.fail(key, f"duplicate key '{shorten(name)}' in {what} (also on line {line})")
-                continue
-            key_lines[name] = key.start_mark.line + 1
             if name not in keys:
-                self.fail(key, f"unknown key '{shorten(name)}' in {what}{suggest(name, keys)}")
+                self.fail(key, unknown("key", shorten(name), keys, f"in {what}"))
             else:
                 fields[name] = value
         return fields
+
+    def text_keys(
+        self, pairs: Iterable[tuple[Node, Node]], message: str
+    ) -> Iterator[tuple[ScalarNode, Node]]:
+        """Yield the pairs whose key is plain text; report the others with `message`."""
+        for key, value in pairs:
+            if self.plain(key) and isinstance(key, ScalarNode):
+                yield key, value
+            else:
+                self.fail(key, message)
+
+    def first_keys(
+        self, pairs: Iterable[tuple[ScalarNode, Node]], duplicate: Callable[[str, int], str]
+    ) -> Iterator[tuple[ScalarNode, Node]]:
+        """Yield each key's first pair; report a repeated key as `duplicate(key, first line)`."""
+        lines: dict[str, int] = {}
+        for key, value in pairs:
+            if key.value in lines:
+                self.fail(key, duplicate(key.value, lines[key.value]))
+                continue
+            lines[key.value] = key.start_mark.line + 1
+            yield key, value
 
     def require(self, node: Node, fields: Fields, name: str, what: str) -> Node | None:
         """Return a required field, or report that it is missing."""
@@ -176,7 +185,7 @@ class Checker:
             return None
         if word not in choices:
             listed = ", ".join(choices)
-            hint = suggest(word, choices)
+            hint = did_you_mean(word, choices)
             self.fail(node, f"{what} must be one of {listed}, not '{shorten(word)}'{hint}")
             return None
         return word

@@ -47,19 +47,37 @@ def read_text(path: str) -> str:
     """Return the text of a UTF-8 file, line endings kept; refuse anything else."""
     if not path:
         raise DataError([Problem("''", "an empty path names no data file")])
+    return decode(read_bytes(path, path), path)
+
+
+def regular_file(path: str, real: str) -> os.stat_result:
+    """Return the status of a regular file within the size limit; refuse anything else.
+
+    `path` is the name shown in messages, `real` the one opened (symlinks resolved).
+    """
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise DataError([Problem(path, "is a directory, not a data file")])
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError([Problem(path, "is not a regular file")])
-        refuse_large(path, info.st_size)
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        info = os.stat(real)
+    except OSError as exc:
+        raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError([Problem(path, "is a directory, not a data file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError([Problem(path, "is not a regular file")])
+    refuse_large(path, info.st_size)
+    return info
+
+
+def read_bytes(path: str, real: str) -> bytes:
+    """Return the bytes of a regular file, never more than the size limit allows."""
+    regular_file(path, real)
+    try:
+        with open(real, "rb") as handle:
+            refuse_large(path, os.fstat(handle.fileno()).st_size)
+            data = handle.read(MAX_BYTES + 1)  # never more, even if it grows meanwhile
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
     refuse_large(path, len(data))  # it grew while being read
-    return decode(data, path)
+    return data
 
 
 def refuse_large(path: str, size: int) -> None:

@@ -30,17 +30,9 @@ def real_path(path: str) -> str:
 
 def check_writable(path: str, real: str) -> None:
     """Refuse a missing, special, read-only file, or one in a read-only folder."""
-    try:
-        info = os.stat(real)
-    except OSError as exc:
-        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise _fail(path, "is a directory, not a data file")
-    if not stat.S_ISREG(info.st_mode):
-        raise _fail(path, "is not a regular file")
-    from shtracker.datafile.reader import refuse_large
+    from shtracker.datafile.reader import regular_file
 
-    refuse_large(path, info.st_size)
+    info = regular_file(path, real)
     # The mode bits are checked as well as access(), so that a file marked read-only
     # stays unchanged even for root, who may write anywhere.
     if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
@@ -82,20 +74,6 @@ def locked(path: str, real: str) -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.unlink(sidecar)
         os.close(fd)
-
-
-def read_bytes(path: str, real: str) -> bytes:
-    """Return the bytes of the data file."""
-    from shtracker.datafile.reader import MAX_BYTES, refuse_large
-
-    try:
-        with open(real, "rb") as handle:
-            refuse_large(path, os.fstat(handle.fileno()).st_size)
-            data = handle.read(MAX_BYTES + 1)  # never more, even if it grows meanwhile
-    except OSError as exc:
-        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
-    refuse_large(path, len(data))
-    return data
 
 
 @contextlib.contextmanager

@@ -1,6 +1,8 @@
-"""The status report as plain data: the JSON contract and the flat CSV rows.
+"""Every machine-readable document: `status`, `show` and `record` as JSON, `status` as CSV.
 
-No Rich here: the machine formats never pass through the terminal renderer.
+The shapes are the TypedDicts below and `SCHEMA_VERSION` versions them all; the
+README documents them and tests/render/test_documents.py pins them. No Rich
+here: machine formats never pass through the terminal renderer.
 """
 
 from __future__ import annotations
@@ -9,28 +11,142 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from shtracker.core.assess import Assessment, Point
-from shtracker.core.model import Plan, Status
+from shtracker.core.model import Plan, Report, Status
+
+if TYPE_CHECKING:
+    from shtracker.record.apply import Recorded
+    from shtracker.render.show_view import YearRow
 
 SCHEMA_VERSION = 1
 
-MEASURE_FIELDS = (
-    "progress_pct",
-    "attainment_pct",
-    "expected_value",
-    "gap",
-    "years_ahead",
-    "observed_growth_pct",
-    "required_growth_pct",
-    "pace_ratio",
-    "remaining_growth_pct",
-    "projected_value",
-)
+
+class PointDoc(TypedDict):
+    year: int
+    value: float
+    quality: str
+    source: str | None
 
 
-def _point(point: Point | None) -> dict[str, Any] | None:
+class BaselineDoc(PointDoc):
+    from_actuals: bool
+
+
+class TargetDoc(TypedDict):
+    year: int
+    value: float
+    kind: str
+    tolerance: float | None
+    multiple: float | None
+    source: str | None
+
+
+class WarningDoc(TypedDict):
+    code: str
+    year: int | None
+    message: str
+
+
+class MeasuresDoc(TypedDict):
+    progress_pct: float | None
+    attainment_pct: float | None
+    expected_value: float | None
+    gap: float | None
+    years_ahead: float | None
+    observed_growth_pct: float | None
+    required_growth_pct: float | None
+    pace_ratio: float | None
+    remaining_growth_pct: float | None
+    projected_value: float | None
+
+
+class IndicatorDoc(MeasuresDoc):
+    id: str
+    name: str
+    local_name: str | None
+    unit: str
+    group: str | None
+    direction: str
+    baseline: BaselineDoc | None
+    target: TargetDoc
+    latest: PointDoc | None
+    method: str | None
+    status: str
+    warnings: list[WarningDoc]
+
+
+class PlanDoc(TypedDict):
+    name: str
+    region: str | None
+    source: str | None
+    baseline_year: int | None
+    target_year: int
+
+
+class StatusDoc(TypedDict):
+    schema_version: int
+    as_of: int
+    file: str
+    plan: PlanDoc
+    indicators: list[IndicatorDoc]
+    summary: dict[str, int]
+
+
+class ReportDoc(TypedDict):
+    value: float
+    quality: str
+    source: str | None
+    note: str | None
+
+
+class YearDoc(TypedDict):
+    year: int
+    baseline: bool
+    used: ReportDoc | None
+    superseded: list[ReportDoc]
+    partial: list[ReportDoc]
+    conflicts: list[list[ReportDoc]]
+    expected_value: float | None
+    gap: float | None
+
+
+class ShowDoc(TypedDict):
+    schema_version: int
+    as_of: int
+    file: str
+    indicator: IndicatorDoc
+    years: list[YearDoc]
+    sentences: list[str]
+
+
+class RecordedDoc(TypedDict):
+    id: str
+    year: int
+    value: float
+    quality: str
+    source: str | None
+    note: str | None
+    file: str
+    line: int
+    replaced: bool
+
+
+class RecordDoc(TypedDict):
+    schema_version: int
+    as_of: int
+    recorded: RecordedDoc
+    before: IndicatorDoc
+    after: IndicatorDoc
+    dry_run: bool
+    diff: str | None
+
+
+MEASURE_FIELDS = tuple(MeasuresDoc.__annotations__)
+
+
+def _point(point: Point | None) -> PointDoc | None:
     if point is None:
         return None
     return {
@@ -41,11 +157,11 @@ def _point(point: Point | None) -> dict[str, Any] | None:
     }
 
 
-def measures_record(a: Assessment) -> dict[str, Any]:
+def measures_record(a: Assessment) -> MeasuresDoc:
     """Return the measures of one assessment by their JSON names (None when undefined)."""
     m = a.measures
     if m is None:
-        return dict.fromkeys(MEASURE_FIELDS)
+        return cast(MeasuresDoc, dict.fromkeys(MEASURE_FIELDS))
     return {
         "progress_pct": m.progress_pct,
         "attainment_pct": m.attainment_pct,
@@ -60,12 +176,11 @@ def measures_record(a: Assessment) -> dict[str, Any]:
     }
 
 
-def indicator_record(a: Assessment) -> dict[str, Any]:
+def indicator_record(a: Assessment) -> IndicatorDoc:
     """Return one indicator of the JSON contract."""
     i, t = a.indicator, a.indicator.target
-    baseline = _point(a.baseline)
-    if baseline is not None:
-        baseline["from_actuals"] = a.baseline_from_actuals
+    point = _point(a.baseline)
+    baseline = None if point is None else BaselineDoc(**point, from_actuals=a.baseline_from_actuals)
     return {
         "id": i.id,
         "name": i.name,
@@ -100,7 +215,7 @@ def summary(assessments: Sequence[Assessment]) -> dict[str, int]:
 
 def status_document(
     plan: Plan, file: str, as_of: int, assessments: Sequence[Assessment]
-) -> dict[str, Any]:
+) -> StatusDoc:
     """Return the whole `status --json` document."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -115,6 +230,70 @@ def status_document(
         },
         "indicators": [indicator_record(a) for a in assessments],
         "summary": summary(assessments),
+    }
+
+
+def report_record(report: Report) -> ReportDoc:
+    """Return one report of the `show` document."""
+    return {
+        "value": report.value,
+        "quality": report.quality.value,
+        "source": report.source,
+        "note": report.note,
+    }
+
+
+def year_record(row: YearRow) -> YearDoc:
+    """Return one year of the `show` document, every report included."""
+    return {
+        "year": row.year,
+        "baseline": row.baseline,
+        "used": None if row.used is None else report_record(row.used),
+        "superseded": [report_record(r) for r in row.superseded],
+        "partial": [report_record(r) for r in row.partial],
+        "conflicts": [[report_record(a), report_record(b)] for a, b in row.conflicts],
+        "expected_value": row.expected_value,
+        "gap": row.gap,
+    }
+
+
+def show_document(a: Assessment, file: str) -> ShowDoc:
+    """Return the whole `show --json` document."""
+    from shtracker.render.show_view import sentences, year_rows
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": a.as_of,
+        "file": file,
+        "indicator": indicator_record(a),
+        "years": [year_record(row) for row in year_rows(a)],
+        "sentences": sentences(a),
+    }
+
+
+def record_document(
+    result: Recorded, before: Assessment, after: Assessment, dry_run: bool
+) -> RecordDoc:
+    """Return the `record --json` document: what was recorded, and the indicator around it."""
+    r = result.report
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": before.as_of,
+        "recorded": {
+            "id": result.before.id,
+            "year": r.year,
+            "value": r.value,
+            "quality": r.quality.value,
+            "source": r.source,
+            "note": r.note,
+            "file": result.path,
+            "line": result.line,
+            "replaced": result.replaced > 0,
+        },
+        "before": indicator_record(before),
+        "after": indicator_record(after),
+        "dry_run": dry_run,
+        "diff": result.diff() if dry_run else None,
     }
 
 
@@ -152,14 +331,14 @@ CSV_FIELDS = (
 )
 
 
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
+def _flat(record: IndicatorDoc) -> dict[str, Any]:
     """Return a record with nested points as prefixed columns (absent ones left out)."""
     flat: dict[str, Any] = {}
     for key, value in record.items():
         if key == "warnings":
-            flat[key] = "; ".join(w["message"] for w in value)
+            flat[key] = "; ".join(w["message"] for w in record["warnings"])
         elif key in ("baseline", "target", "latest"):
-            flat.update({f"{key}_{k}": v for k, v in (value or {}).items()})
+            flat.update({f"{key}_{k}": v for k, v in (value or {}).items()})  # type: ignore[attr-defined]
         else:
             flat[key] = value
     return flat

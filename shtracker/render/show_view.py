@@ -1,19 +1,18 @@
 """The story behind one number, as plain data: every year's reports, the path, the measures.
 
-`show` draws this for people (render_show) or prints it as JSON; no Rich here.
+`show` draws this for people (render.show_page) or prints it as JSON
+(render.documents); no Rich here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Report
 from shtracker.core.progress import Measures, Method, Path, expected_value
 from shtracker.core.selection import YearReports
 from shtracker.render import formatting as fmt
-from shtracker.render.documents import SCHEMA_VERSION, indicator_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,39 +210,3 @@ def sentences(a: Assessment) -> list[str]:
     out.extend(_baseline_sentence(a))
     out.append(f"Status as of {a.as_of}: {label}.")
     return out
-
-
-def report_record(report: Report) -> dict[str, Any]:
-    """Return one report of the JSON document."""
-    return {
-        "value": report.value,
-        "quality": report.quality.value,
-        "source": report.source,
-        "note": report.note,
-    }
-
-
-def year_record(row: YearRow) -> dict[str, Any]:
-    """Return one year of the JSON document, every report included."""
-    return {
-        "year": row.year,
-        "baseline": row.baseline,
-        "used": None if row.used is None else report_record(row.used),
-        "superseded": [report_record(r) for r in row.superseded],
-        "partial": [report_record(r) for r in row.partial],
-        "conflicts": [[report_record(a), report_record(b)] for a, b in row.conflicts],
-        "expected_value": row.expected_value,
-        "gap": row.gap,
-    }
-
-
-def show_document(a: Assessment, file: str) -> dict[str, Any]:
-    """Return the whole `show --json` document."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "as_of": a.as_of,
-        "file": file,
-        "indicator": indicator_record(a),
-        "years": [year_record(row) for row in year_rows(a)],
-        "sentences": sentences(a),
-    }
