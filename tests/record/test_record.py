@@ -10,46 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from shtracker.cli.app import app
 from shtracker.datafile.locate import bundled_path
 from shtracker.datafile.reader import load_plan
 from shtracker.record import apply as recording
-
-PLAN = """\
-# A small plan for the tests.
-plan:
-  name: Test plan
-  baseline_year: 2020
-  target_year: 2025
-indicators:
-  rd_intensity:
-    name: R&D intensity
-    unit: "% of GDP"
-    baseline: {value: 4.17, source: "plan"}
-    target: {value: 4.5, kind: about}
-    actuals:
-      2021: {value: 4.21, source: "communiqué"}
-      2022: 4.44
-  emissions:
-    name: Emissions change
-    unit: "%"
-    direction: decrease
-    baseline: {value: 0}
-    target: {value: -10}
-"""
-
-
-def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), env=env)
-
-
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    path = tmp_path / "targets.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    return path
+from tests.conftest import SMALL_PLAN, run
 
 
 def digest(path: Path) -> str:
@@ -74,12 +39,12 @@ def _read_only_folder(path: Path) -> str:
 
 
 def _syntax_error(path: Path) -> str:
-    path.write_text(PLAN.replace("  2022: 4.44", "  2022: [4.44"), encoding="utf-8")
+    path.write_text(SMALL_PLAN.replace("  2022: 4.44", "  2022: [4.44"), encoding="utf-8")
     return str(path)
 
 
 def _invalid_data(path: Path) -> str:
-    path.write_text(PLAN.replace("2022: 4.44", "2022: 1,000"), encoding="utf-8")
+    path.write_text(SMALL_PLAN.replace("2022: 4.44", "2022: 1,000"), encoding="utf-8")
     return str(path)
 
 
@@ -87,7 +52,7 @@ def _unverifiable(path: Path) -> str:
     # An empty list for 2023 after 2024: the edit fills the list where it stands,
     # but "the old data plus this report" puts 2023 before 2024, so it is refused.
     actuals = '      2021: {value: 4.21, source: "communiqué"}\n      2022: 4.44\n'
-    path.write_text(PLAN.replace(actuals, "      2024: 4.6\n      2023: []\n"), "utf-8")
+    path.write_text(SMALL_PLAN.replace(actuals, "      2024: 4.6\n      2023: []\n"), "utf-8")
     return str(path)
 
 
@@ -295,7 +260,7 @@ def test_a_file_that_keeps_changing_is_left_alone(
     monkeypatch.setattr(
         recording,
         "read_bytes",
-        lambda path, real: PLAN.replace("small", f"v{next(reads)}").encode(),
+        lambda path, real: SMALL_PLAN.replace("small", f"v{next(reads)}").encode(),
     )
     before = digest(plan_file)
     result = run("record", "rd_intensity", "2023", "4.4", "--file", str(plan_file))

@@ -33,27 +33,11 @@ import pytest
 from typer.testing import CliRunner
 
 from shtracker.cli.app import app
+from tests.conftest import CORPUS, SMALL_PLAN, TARGETS
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
 NOBODY = 65534
 AS_ROOT = os.geteuid() == 0
 SETPRIV = shutil.which("setpriv")
-
-PLAN = """\
-plan:
-  name: Hostile-input plan
-  baseline_year: 2020
-  target_year: 2025
-indicators:
-  rd_intensity:
-    name: R&D intensity
-    unit: "% of GDP"
-    baseline: {value: 4.17, source: "plan"}
-    target: {value: 4.5, kind: about}
-    actuals:
-      2021: {value: 4.21, source: "communiqué"}
-      2022: 4.44
-"""
 
 RECORD = ("record", "rd_intensity", "2023", "4.5")
 
@@ -62,7 +46,7 @@ RECORD = ("record", "rd_intensity", "2023", "4.5")
 
 def plan(folder: Path) -> str:
     path = folder / "targets.yaml"
-    path.write_text(PLAN, encoding="utf-8")
+    path.write_text(SMALL_PLAN, encoding="utf-8")
     return str(path)
 
 
@@ -82,7 +66,7 @@ def billion_laughs(folder: Path) -> str:
 def fifty_megabytes(folder: Path) -> str:
     path = folder / "big.yaml"
     with path.open("wb") as handle:  # a valid plan, then a 50 MB hole of NUL bytes
-        handle.write(PLAN.encode())
+        handle.write(SMALL_PLAN.encode())
         handle.truncate(50_000_000)
     return str(path)
 
@@ -266,7 +250,7 @@ CASES = [
     Case(
         "UTF-16, record",
         REC,
-        written(PLAN.encode("utf-16")),
+        written(SMALL_PLAN.encode("utf-16")),
         1,
         LOCATED,
         "not UTF-8 text (byte 0xff)",
@@ -505,13 +489,13 @@ def test_record_refuses_an_immutable_file_or_folder(
 
 # -- unusual but valid: a BOM, CRLF line endings, a file name that is not UTF-8 ----------------
 
-BOM_CRLF = b"\xef\xbb\xbf" + PLAN.replace("\n", "\r\n").encode()
+BOM_CRLF = b"\xef\xbb\xbf" + SMALL_PLAN.replace("\n", "\r\n").encode()
 
 
 @pytest.mark.parametrize("command", [("status", "--json"), ("check",), ("show", "rd_intensity")])
 @pytest.mark.parametrize(
     "data",
-    [BOM_CRLF, PLAN.encode("utf-8-sig"), PLAN.replace("\n", "\r\n").encode()],
+    [BOM_CRLF, SMALL_PLAN.encode("utf-8-sig"), SMALL_PLAN.replace("\n", "\r\n").encode()],
     ids=["BOM and CRLF", "BOM", "CRLF"],
 )
 def test_a_bom_and_crlf_load_and_nothing_is_written(
@@ -540,7 +524,7 @@ def test_record_keeps_the_bom_and_crlf_and_leaves_nothing_else(
 
 def test_a_file_name_that_is_not_utf8_is_escaped_in_json_not_a_traceback(folder: Path) -> None:
     name = os.fsdecode(b"caf\xe9.yaml")
-    (folder / name).write_text(PLAN, encoding="utf-8")
+    (folder / name).write_text(SMALL_PLAN, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "shtracker", "status", "--json", "--file", name],
         cwd=folder,
@@ -557,7 +541,7 @@ def test_a_symlink_planted_as_the_lock_file_is_refused_and_its_target_untouched(
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "targets.yaml"
-    data.write_bytes(Path(__file__).parent.parent.joinpath("targets.yaml").read_bytes())
+    data.write_bytes(Path(TARGETS).read_bytes())
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n")
     (tmp_path / ".targets.yaml.lock").symlink_to(victim)

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.cli.options import STATUS_NAMES
 from shtracker.render.markdown import cell
+from tests.conftest import TARGETS
 
-TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
 BUNDLED_COUNT = 11
 
 runner = CliRunner()

@@ -19,10 +19,7 @@ from shtracker.core.errors import DataError
 from shtracker.core.model import Direction, Kind, Plan, Quality
 from shtracker.datafile import reader as store
 from shtracker.datafile.reader import decode, load_plan, parse_plan, read_text
-
-CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-BAD = CORPUS_DIR / "bad"
-GOOD = CORPUS_DIR / "good"
+from tests.conftest import BAD, GOOD
 
 NOT_A_NUMBER = "must be a plain decimal number like 4.5 or 26000, not"
 

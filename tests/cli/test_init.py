@@ -7,14 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from shtracker.cli.app import app
 from shtracker.datafile.locate import bundled_path
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(app, ["init", *args])
+from tests.conftest import run
 
 
 @pytest.fixture
@@ -26,7 +21,7 @@ def test_init_writes_the_bundled_file_to_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled: bytes
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run()
+    result = run("init")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.startswith("shtracker: wrote targets.yaml, a copy of the bundled")
     assert bundled == (tmp_path / "targets.yaml").read_bytes()
@@ -36,7 +31,7 @@ def test_init_writes_the_bundled_file_to_the_current_folder(
 def test_init_gives_the_new_file_the_usual_mode(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        run(str(tmp_path / "plan.yaml"))
+        run("init", str(tmp_path / "plan.yaml"))
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "plan.yaml").stat().st_mode) == 0o644
@@ -45,7 +40,7 @@ def test_init_gives_the_new_file_the_usual_mode(tmp_path: Path) -> None:
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "targets.yaml"
     target.write_text("mine\n")
-    result = run(str(target))
+    result = run("init", str(target))
     assert (result.exit_code, target.read_text()) == (1, "mine\n")
     assert result.stderr == f"{target}: already exists; nothing written (--force overwrites it)\n"
 
@@ -53,12 +48,12 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
 def test_init_force_overwrites(tmp_path: Path, bundled: bytes) -> None:
     target = tmp_path / "targets.yaml"
     target.write_text("mine\n")
-    result = run(str(target), "--force")
+    result = run("init", str(target), "--force")
     assert (result.exit_code, target.read_bytes()) == (0, bundled)
 
 
 def test_init_into_a_folder_writes_targets_yaml_there(tmp_path: Path, bundled: bytes) -> None:
-    result = run(str(tmp_path))
+    result = run("init", str(tmp_path))
     assert result.exit_code == 0
     assert bundled == (tmp_path / "targets.yaml").read_bytes()
     assert f"wrote {tmp_path / 'targets.yaml'}" in result.stderr
@@ -66,12 +61,12 @@ def test_init_into_a_folder_writes_targets_yaml_there(tmp_path: Path, bundled: b
 
 def test_init_into_a_folder_that_has_one_refuses(tmp_path: Path) -> None:
     (tmp_path / "targets.yaml").write_text("mine\n")
-    result = run(str(tmp_path))
+    result = run("init", str(tmp_path))
     assert (result.exit_code, (tmp_path / "targets.yaml").read_text()) == (1, "mine\n")
 
 
 def test_init_into_a_missing_folder_says_so_in_one_line(tmp_path: Path) -> None:
-    result = run(str(tmp_path / "nowhere" / "targets.yaml"))
+    result = run("init", str(tmp_path / "nowhere" / "targets.yaml"))
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
     assert "cannot write" in result.stderr

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +16,7 @@ from shtracker.core.assess import assess
 from shtracker.core.model import Status
 from shtracker.datafile.reader import load_plan, parse_plan
 from shtracker.render.documents import CSV_FIELDS, status_document, summary, to_csv, to_json
-
-TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
+from tests.conftest import TARGETS
 
 NUMBER = (int, float)
 TEXT = (str,)

@@ -13,40 +13,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from shtracker import __version__
-from shtracker.cli.app import app, this_year
+from shtracker.cli.app import this_year
 from shtracker.core.assess import assess
 from shtracker.datafile.reader import load_plan
+from tests.conftest import GOOD, TARGETS, run, run_process
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGETS = str(ROOT / "targets.yaml")
-GOOD = Path(__file__).resolve().parent / "corpus" / "good"
 IDS = [i.id for i in load_plan(TARGETS).indicators]
 WIDE = {"COLUMNS": "250", "NO_COLOR": "1"}  # ids never wrap in the table
-
-
-def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), env=env)
 
 
 def as_json(result: Result) -> dict[str, Any]:
     assert 0 == result.exit_code, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
-
-
-def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shtracker", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=ROOT,
-        env=env,
-    )
 
 
 # --- status -------------------------------------------------------------------------------

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from shtracker.core.assess import assess
 from shtracker.datafile.reader import load_plan
 from shtracker.render.sparkline import sparkline, trend, yearly_values
-
-TARGETS = Path(__file__).resolve().parent.parent / "targets.yaml"
+from tests.conftest import TARGETS
 
 
 @pytest.mark.parametrize(

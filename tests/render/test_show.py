@@ -6,7 +6,6 @@ import io
 import json
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,11 +17,9 @@ from shtracker.datafile.reader import load_plan
 from shtracker.render import chart
 from shtracker.render import show_view as story
 from shtracker.render.show_page import print_show
+from tests.conftest import SNAPSHOTS, TARGETS, TESTS
 
-HERE = Path(__file__).resolve().parent
-FIXTURE = HERE / "show_fixture.yaml"
-TARGETS = HERE.parent / "targets.yaml"
-SNAPSHOTS = HERE / "snapshots"
+FIXTURE = TESTS / "show_fixture.yaml"
 #: Set to rewrite the snapshot files, then review the diff before committing it.
 UPDATE = os.environ.get("SHTRACKER_UPDATE_SNAPSHOTS") == "1"
 ESCAPE = "\x1b["

@@ -22,8 +22,8 @@ from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Targe
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
 from shtracker.render.status_table import make_console, render_status, wants_color
+from tests.conftest import README, TARGETS
 
-TARGETS = str(Path(__file__).resolve().parent.parent / "targets.yaml")
 PLAN = load_plan(TARGETS)
 WIDTHS = [60, 80, 100, 120, 160]
 AS_OF = [2021, 2023, 2026]
@@ -312,13 +312,13 @@ def test_a_reader_that_leaves_early_ends_the_table_quietly_with_exit_0(tmp_path:
 
 # --- the README's samples stay current ---------------------------------------------------------
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README_TEXT = README.read_text(encoding="utf-8")
 
 
 def readme_block(language: str, after: str) -> str:
     """Return the first fenced block of `language` after the text `after` in the README."""
-    start = README.index(f"```{language}\n", README.index(after)) + len(language) + 4
-    return README[start : README.index("```", start)]
+    start = README_TEXT.index(f"```{language}\n", README_TEXT.index(after)) + len(language) + 4
+    return README_TEXT[start : README_TEXT.index("```", start)]
 
 
 def test_the_readme_table_is_the_real_80_column_output() -> None:

@@ -23,8 +23,7 @@ from shtracker.record.apply import recorded
 from shtracker.record.request import new_report
 from shtracker.record.verify import expected_actuals
 from shtracker.record.yamltext import NewReport, quote
-
-GOLDEN = Path(__file__).resolve().parent / "golden"
+from tests.conftest import GOLDEN
 
 CASES: dict[str, list[list[str]]] = {
     "flow_new_year_end": [
