@@ -33,7 +33,7 @@ class Kind(enum.Enum):
 
 
 class Quality(enum.Enum):
-    """How much a reported figure can be relied on; see methodology.md."""
+    """How much a reported figure can be relied on; see docs/methodology.md."""
 
     FINAL = "final"
     PRELIMINARY = "preliminary"
@@ -55,7 +55,7 @@ _QUALITY_RANK = {
 
 
 class Status(enum.Enum):
-    """One label per indicator; the first rule of methodology.md that applies."""
+    """One label per indicator; the first rule of docs/methodology.md that applies."""
 
     NO_DATA = "no_data"
     MET = "met"

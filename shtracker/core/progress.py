@@ -1,4 +1,4 @@
-"""The arithmetic of methodology.md: measures of progress and the status rules.
+"""The arithmetic of docs/methodology.md: measures of progress and the status rules.
 
 Pure Python on plain numbers: no I/O, no terminal, no YAML.
 """
@@ -46,7 +46,7 @@ class Path:
 
 @dataclass(frozen=True, slots=True)
 class Measures:
-    """Every measure of methodology.md; `None` where undefined, never NaN.
+    """Every measure of docs/methodology.md; `None` where undefined, never NaN.
 
     Growth rates are fractions a year in the compound form and units a year in the linear one.
     """

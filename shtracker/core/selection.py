@@ -1,4 +1,4 @@
-"""Which reported value counts for each year (methodology.md, "Which reported value counts")."""
+"""Which reported value counts for each year (docs/methodology.md, "Which reported value counts")."""
 
 from __future__ import annotations
 
