@@ -10,8 +10,11 @@ from tests.conftest import ROOT
 
 CITED = re.compile(r"\b(?:docs/)?([a-z][a-z-]*\.md)\b")
 SOURCES = sorted(
-    [*ROOT.joinpath("shtracker").rglob("*.py"), *ROOT.joinpath("tests").rglob("*.py")]
-    + [ROOT / "pyproject.toml"]
+    [
+        *ROOT.joinpath("shtracker").rglob("*.py"),
+        *ROOT.joinpath("tests").rglob("*.py"),
+        ROOT / "pyproject.toml",
+    ]
 )
 
 
