@@ -103,6 +103,16 @@ class Target:
         return direction.sign * (exact(value) - exact(self.value)) >= -tolerance
 
 
+def is_maintain_target(target: Target, direction: Direction, baseline_value: float) -> bool:
+    """Return whether the baseline already meets the target: a target to keep, not to reach.
+
+    methodology.md, "Maintain targets": a target equal to its baseline, an "about"
+    target whose baseline is within the tolerance, a cap or a floor the baseline
+    already satisfies. Such a target has no distance to cover and no required path.
+    """
+    return target.is_met_by(baseline_value, direction)
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One indicator: its target, optional declared baseline, and all reports."""

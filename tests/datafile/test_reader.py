@@ -131,7 +131,11 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "bad_direction.yaml": (1, 9, "direction must be one of increase, decrease, not 'up'"),
     "direction_missing_target_equals_baseline.yaml": (1, 7, "the target equals the baseline"),
     "direction_missing_no_baseline.yaml": (1, 7, "no baseline is declared"),
-    "direction_contradicts_target.yaml": (1, 9, "direction 'decrease' contradicts a target of 4.5"),
+    "direction_away_from_an_unmet_target.yaml": (
+        1,
+        9,
+        "direction 'decrease' points away from a target of 4.5 that the baseline 4.17 does not",
+    ),
     # not a data file at all
     "top_list.yaml": (1, 1, "the top level must be a mapping"),
     "top_scalar.yaml": (1, 1, "the top level must be a mapping"),
@@ -519,3 +523,16 @@ def test_a_bracket_in_a_comment_or_string_keeps_the_fast_loader(text: str) -> No
 )
 def test_deep_nesting_hidden_among_quotes_still_takes_the_careful_loader(text: str) -> None:
     assert True is store._may_nest_deeply(text)
+
+
+def test_a_cap_the_baseline_meets_keeps_its_declared_direction() -> None:
+    unemployment = load("cap_and_floor.yaml").by_id["unemployment"]
+    assert (Direction.DECREASE, Kind.AT_MOST) == (
+        unemployment.direction,
+        unemployment.target.kind,
+    )
+
+
+def test_a_floor_without_a_kind_takes_the_kind_of_its_declared_direction() -> None:
+    forest = load("cap_and_floor.yaml").by_id["forest_cover"]
+    assert (Direction.INCREASE, Kind.AT_LEAST) == (forest.direction, forest.target.kind)
