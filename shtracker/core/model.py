@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from shtracker.core.errors import Problem
+
 
 def exact(number: float) -> Decimal:
     """Return a number as the decimal it was written as (its shortest repr), for exact edges."""
@@ -128,6 +130,8 @@ class Indicator:
     group: str | None = None
     note: str | None = None
     source: str | None = None
+    #: The line of its id in the data file, for messages; not part of its value.
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,8 @@ class Plan:
     baseline_year: int | None = None
     region: str | None = None
     source: str | None = None
+    #: Warnings about the file itself (not about progress), with their lines.
+    notes: tuple[Problem, ...] = field(default=(), compare=False)
     by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
