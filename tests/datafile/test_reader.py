@@ -147,7 +147,13 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "latin1.yaml": (1, 7, "not UTF-8 text (byte 0xe9)"),
     # YAML syntax
     "invalid_syntax.yaml": (1, 12, "not valid YAML: while parsing a flow mapping"),
-    "tabs.yaml": (1, 8, "not valid YAML"),
+    "tabs.yaml": (1, 8, "not valid YAML: a tab character: YAML indents with spaces only"),
+    "tab_indent.yaml": (1, 2, "not valid YAML: a tab character: YAML indents with spaces only"),
+    "thousands_separator_in_flow.yaml": (
+        1,
+        11,
+        "unknown key '000' in indicator 'enterprises' target (a thousands separator? write 1000",
+    ),
     "control_character.yaml": (1, 7, "the character U+0007 is not allowed"),
     "compact_40_deep.yaml": (1, 1, "the top level must be a mapping"),
     # other fields
