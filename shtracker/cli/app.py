@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import io
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -31,10 +31,6 @@ from shtracker.cli.params import (
 )
 from shtracker.core.errors import ShtrackerError
 from shtracker.datafile.locate import locate
-
-if TYPE_CHECKING:
-    from shtracker.core.assess import Assessment
-    from shtracker.core.model import Plan
 
 app = typer.Typer(
     name="shtracker",
@@ -115,37 +111,14 @@ def status(
         year = as_of_year(as_of)
         assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
         assessments = filters.select(assessed, wanted, groups)
-        _print_status(chosen, data_file.path, plan, year, assessments, _color(color, no_color))
+        from shtracker.cli.output import print_status_as
+
+        print_status_as(chosen, data_file.path, plan, year, assessments, _color(color, no_color))
         filters.check_fail_on(assessments, failing)
 
 
 def _color(color: Color, no_color: bool) -> str:
     return Color.NEVER.value if no_color else color.value
-
-
-def _print_status(
-    chosen: str, path: str, plan: Plan, year: int, assessments: list[Assessment], color: str
-) -> None:
-    """Print `status` in the format chosen."""
-    if chosen == Format.TABLE.value:
-        from shtracker.render.status_table import print_status
-
-        print_status(plan, year, assessments, color=color)
-    elif chosen == Format.MARKDOWN.value:
-        from shtracker.render.markdown import status_markdown
-
-        write(status_markdown(plan, year, assessments))
-    elif chosen == Format.MARKDOWN_TABLE.value:
-        from shtracker.render.markdown import status_table_markdown
-
-        write(status_table_markdown(assessments))
-    else:
-        from shtracker.render import documents
-
-        if chosen == Format.JSON.value:
-            write(documents.to_json(documents.status_document(plan, path, year, assessments)))
-        else:
-            write(documents.to_csv(assessments))
 
 
 @app.command(
@@ -203,16 +176,12 @@ def check(
     Example:
       shtracker check --file targets.yaml
     """
-    from shtracker.core.assess import assess
+    from shtracker.render.formatting import check_warning_lines
 
     with reported_errors():
         data_file, plan = open_plan(file)
-        year = this_year()
         reports = sum(len(i.actuals) for i in plan.indicators)
-        lines = [str(note) for note in plan.notes]
-        for i in plan.indicators:
-            where = f"{data_file.path}:{i.line}" if i.line else data_file.path
-            lines += [f"{where}: {i.id}: {n.message}" for n in assess(i, year).notices]
+        lines = check_warning_lines(plan, data_file.path, this_year())
         if quiet:
             return
         for line in lines:

@@ -23,6 +23,7 @@ from shtracker.core.model import (
     exact,
     is_maintain_target,
 )
+from shtracker.datafile.groups import one_spelling_per_group
 from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
 
 TOP_KEYS = ("plan", "indicators")
@@ -91,7 +92,7 @@ class PlanBuilder(Checker):
         indicators = self.indicators(self.require(root, top, "indicators", "the file"))
         if name is None or self.target_year is None:
             return None
-        indicators, notes = self.one_spelling_per_group(indicators)
+        indicators, notes = one_spelling_per_group(indicators, self.path)
         return Plan(
             name=name,
             target_year=self.target_year,
@@ -101,37 +102,6 @@ class PlanBuilder(Checker):
             source=source,
             notes=tuple(notes),
         )
-
-    def one_spelling_per_group(
-        self, indicators: list[Indicator]
-    ) -> tuple[list[Indicator], list[Problem]]:
-        """Return the indicators with each group spelled as it first was, and a note per change.
-
-        Groups are matched regardless of case: `Core` and `core` are one group.
-        """
-        first: dict[str, Indicator] = {}
-        unified, notes = [], []
-        for indicator in indicators:
-            group = indicator.group
-            if group is None:
-                unified.append(indicator)
-                continue
-            owner = first.setdefault(group.casefold(), indicator)
-            if owner.group != group:
-                unified.append(replace(indicator, group=owner.group))
-                notes.append(
-                    Problem(
-                        self.path,
-                        f"indicator '{indicator.id}' group '{group}' is spelled "
-                        f"'{owner.group}' for '{owner.id}' (line {owner.line}): "
-                        f"shown as one group, '{owner.group}'",
-                        indicator.line,
-                        1,
-                    )
-                )
-            else:
-                unified.append(indicator)
-        return unified, notes
 
     def problem_at_start(self, message: str) -> Problem:
         """Return a problem at line 1, column 1."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shtracker.core.assess import Assessment, pending_basis
-from shtracker.core.model import Kind, Quality, Status, Target
+from shtracker.core.assess import Assessment, assess, pending_basis
+from shtracker.core.model import Kind, Plan, Quality, Status, Target
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
 #: Eurostat's flags: e estimated, p provisional; partial figures never count.
@@ -135,6 +135,15 @@ def count_text(assessments: Sequence[Assessment]) -> str:
     head = f"{n} indicator{'' if n == 1 else 's'}"
     counts = ", ".join(f"{k} {STATUS_LABEL[s]}" for s, k in status_counts(assessments))
     return f"{head}: {counts}" if counts else head
+
+
+def check_warning_lines(plan: Plan, path: str, as_of: int) -> list[str]:
+    """Return every warning `check` lists: the file's own, then each indicator's, with lines."""
+    lines = [str(note) for note in plan.notes]
+    for i in plan.indicators:
+        where = f"{path}:{i.line}" if i.line else path
+        lines += [f"{where}: {i.id}: {n.message}" for n in assess(i, as_of).notices]
+    return lines
 
 
 def warning_lines(assessments: Sequence[Assessment]) -> list[str]:

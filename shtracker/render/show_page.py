@@ -15,8 +15,9 @@ from shtracker.core.model import Kind, Report
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
+from shtracker.render.console import make_console
 from shtracker.render.show_view import YearRow
-from shtracker.render.status_table import STATUS_STYLE, make_console
+from shtracker.render.status_table import STATUS_STYLE
 
 KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 MARK_STYLE = {

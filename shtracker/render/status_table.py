@@ -8,11 +8,9 @@ indicator id.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import IO
 
 from rich import box
 from rich.cells import cell_len
@@ -23,6 +21,7 @@ from rich.text import Text
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Plan, Status
 from shtracker.render import formatting as fmt
+from shtracker.render.console import make_console, write_lines
 from shtracker.render.sparkline import trend
 
 #: One colour per status, for its label and its progress bar alike.
@@ -45,42 +44,6 @@ FLAG_STYLE = "italic yellow"
 #: From this many columns each Latest cell also shows the yearly values as a sparkline.
 SPARKLINE_WIDTH = 100
 GAP = 2  # between two columns: one space of padding and the blank divider
-
-
-#: `--color` choices.
-COLOR_CHOICES = ("auto", "always", "never")
-
-
-def wants_color(stream: IO[str], color: str = "auto") -> bool:
-    """Return whether to colour: `--color`, then NO_COLOR, FORCE_COLOR, TERM=dumb, a terminal.
-
-    NO_COLOR (no-color.org) and FORCE_COLOR (force-color.org) count when set and not
-    empty; CLICOLOR_FORCE when set and not "0". `--color always|never` overrides them.
-    """
-    if color != "auto":
-        return color == "always"
-    env = os.environ
-    if env.get("NO_COLOR"):
-        return False
-    if env.get("FORCE_COLOR") or env.get("CLICOLOR_FORCE", "0") != "0":
-        return True
-    if env.get("TERM") == "dumb":
-        return False
-    return stream.isatty()
-
-
-def make_console(stream: IO[str] | None = None, color: str = "auto") -> Console:
-    """Return a console for `stream` that colours only when `wants_color` says so."""
-    out = stream or sys.stdout
-    colored = wants_color(out, color)
-    return Console(
-        file=out,
-        force_terminal=colored,
-        no_color=not colored,
-        color_system="auto" if colored else None,
-        highlight=False,
-        emoji=False,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +120,8 @@ def _pace(a: Assessment) -> Text:
 def _name(a: Assessment) -> Text:
     """Return the indicator's name and, dimmed after it, its unit."""
     text = Text(a.indicator.name, overflow="fold")
-    text.append(f" ({a.indicator.unit})", style="dim")
+    if a.indicator.unit.casefold() not in a.indicator.name.casefold():  # "per 10,000 people"
+        text.append(f" ({a.indicator.unit})", style="dim")
     return text
 
 
@@ -343,13 +307,3 @@ def print_status(
     with console.capture() as captured:
         render_status(console, plan, as_of, assessments)
     write_lines(captured.get(), sys.stdout)
-
-
-def write_lines(text: str, out: IO[str]) -> None:
-    """Write text with each line's trailing blanks removed (Rich pads cells to their width)."""
-    try:
-        out.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
-        out.flush()
-    except BrokenPipeError:  # `| head` left: quiet at exit too, then exit 0 like the JSON path
-        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
-        raise

@@ -21,7 +21,8 @@ from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Target
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
-from shtracker.render.status_table import make_console, render_status, wants_color
+from shtracker.render.console import make_console, wants_color
+from shtracker.render.status_table import render_status
 from tests.conftest import README, TARGETS
 
 PLAN = load_plan(TARGETS)
