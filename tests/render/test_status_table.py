@@ -394,7 +394,14 @@ def test_the_readme_json_sample_is_the_real_output() -> None:
         "latest": {k: record["latest"][k] for k in ("year", "value", "quality")},
         **{
             k: record[k]
-            for k in ("progress_pct", "attainment_pct", "pace_ratio", "years_ahead", "method")
+            for k in (
+                "maintain",
+                "progress_pct",
+                "attainment_pct",
+                "pace_ratio",
+                "years_ahead",
+                "method",
+            )
         },
         "status": record["status"],
         "warnings": [w["code"] for w in record["warnings"]],
