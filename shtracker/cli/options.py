@@ -72,7 +72,9 @@ def check_fail_on(assessments: Sequence[Assessment], fail_on: set[Status]) -> No
     """Raise FailOnStatusError (exit 3) when an indicator shown has a status in `fail_on`."""
     hits = [a for a in assessments if a.status in fail_on]
     if hits:
-        listed = ", ".join(f"{a.indicator.id} ({a.status.value})" for a in hits)
+        from shtracker.render.formatting import STATUS_LABEL
+
+        listed = ", ".join(f"{a.indicator.id} ({STATUS_LABEL[a.status]})" for a in hits)
         raise FailOnStatusError(
             f"--fail-on: {len(hits)} indicator{'s' if len(hits) > 1 else ''} "
             f"with a status asked for: {listed}"

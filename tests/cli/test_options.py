@@ -57,7 +57,7 @@ def test_fail_on_prints_the_normal_output_before_exiting_3(fmt: str) -> None:
     assert result.stdout == status("--format", fmt).stdout
     assert (
         "--fail-on: 2 indicators with a status asked for: "
-        "high_tech_enterprises (on_track), biomedicine_industry_output (on_track)\n"
+        "high_tech_enterprises (on track), biomedicine_industry_output (on track)\n"
     ) == result.stderr
 
 
