@@ -152,3 +152,23 @@ def test_options_with_fixed_words_complete_those_words(
     plan_file: Path, words: str, expected: list[str]
 ) -> None:
     assert expected == complete(words, plan_file.parent).stdout.split()
+
+
+def test_bash_completion_function_completes_status_names(plan_file: Path) -> None:
+    """Source the script `--show-completion bash` prints and call its function, as bash does."""
+    script = (
+        'eval "$(shtracker --show-completion bash)"; '
+        "COMP_WORDS=(shtracker status --status on); COMP_CWORD=3; "
+        '_shtracker_completion shtracker; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "SHTRACKER_FILE"}
+    environ["PATH"] = f"{CONSOLE_SCRIPT.parent}{os.pathsep}{environ.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "-c", script],
+        env=environ,
+        cwd=plan_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (0, ["on_track"], "") == (result.returncode, result.stdout.split(), result.stderr)
