@@ -12,10 +12,22 @@ from dataclasses import replace
 from yaml.nodes import Node, ScalarNode
 
 from shtracker.core.errors import Problem
-from shtracker.core.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
+from shtracker.core.model import (
+    Direction,
+    Indicator,
+    Kind,
+    Period,
+    PeriodTarget,
+    Plan,
+    Quality,
+    Report,
+    Target,
+    exact,
+)
 from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
+from shtracker.datafile.periods import PeriodNodes
 
-TOP_KEYS = ("plan", "indicators")
+TOP_KEYS = ("plan", "periods", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
 INDICATOR_KEYS = (
     "name",
@@ -27,6 +39,7 @@ INDICATOR_KEYS = (
     "direction",
     "baseline",
     "target",
+    "targets",
     "actuals",
 )
 BASELINE_KEYS = ("value", "year", "quality", "source", "note")
@@ -47,6 +60,10 @@ class PlanBuilder(Checker):
     baseline_year: int | None = None
     baseline_year_given = False  # given, even if invalid: its own problem says so
     target_year: int | None = None
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.period_nodes = PeriodNodes(self)
 
     def plan(self, root: Node | None) -> Plan | None:
         """Return the plan, or None when the file is unusable at the top."""
@@ -70,6 +87,9 @@ class PlanBuilder(Checker):
             region = self.optional_text(header, "region", "plan")
             source = self.optional_text(header, "source", "plan")
         # Checked even when the plan is unusable, so that every problem is reported.
+        periods: tuple[Period, ...] = ()
+        if "periods" in top:
+            periods = self.period_nodes.periods(top["periods"])
         indicators = self.indicators(self.require(root, top, "indicators", "the file"))
         if name is None or self.target_year is None:
             return None
@@ -80,6 +100,7 @@ class PlanBuilder(Checker):
             baseline_year=self.baseline_year,
             region=region,
             source=source,
+            periods=periods,
         )
 
     def problem_at_start(self, message: str) -> Problem:
@@ -115,7 +136,7 @@ class PlanBuilder(Checker):
         name = self.text_of(self.require(node, fields, "name", what), f"{what} name")
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
-        target_node = self.require(node, fields, "target", what)
+        targets, target_node = self.which_targets(node, fields, baseline, what)
         target_fields = (
             self.mapping(target_node, TARGET_KEYS, f"{what} target") if target_node else None
         )
@@ -124,15 +145,15 @@ class PlanBuilder(Checker):
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
-        target = None
+        target = targets[0].target if targets else None
+        direction_baseline = targets[0].baseline or baseline if targets else baseline
         if target_fields is not None and target_node is not None:
             target = self.target(target_node, target_fields, baseline, what)
-        direction = self.direction(fields.get("direction"), node, target, baseline, what)
+        direction = self.direction(fields.get("direction"), node, target, direction_baseline, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
-        if target.kind is None:
-            default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
-            target = replace(target, kind=default)
+        target = with_kind(target, direction)
+        targets = [replace(t, target=with_kind(t.target, direction)) for t in targets]
         return Indicator(
             id=ident,
             name=name,
@@ -145,7 +166,29 @@ class PlanBuilder(Checker):
             group=optional["group"],
             note=optional["note"],
             source=optional["source"],
+            targets=tuple(targets),
         )
+
+    def which_targets(
+        self, node: Node, fields: Fields, baseline: Report | None, what: str
+    ) -> tuple[list[PeriodTarget], Node | None]:
+        """Return the period targets of a file with `periods`, else the one `target` node."""
+        if "targets" in fields and "target" in fields:
+            self.fail(fields["targets"], f"{what} gives both 'target' and 'targets': keep one")
+            return [], None
+        if self.period_nodes.given and "target" in fields:
+            self.fail(
+                fields["target"],
+                f"{what} target: this file declares periods, so give 'targets' keyed by period id",
+            )
+            return [], None
+        if self.period_nodes.given or "targets" in fields:
+            if "targets" not in fields:
+                self.require(node, fields, "targets", what)
+                return [], None
+            found = self.period_nodes.targets(fields["targets"], baseline, what)
+            return [t for t, _ in found], None
+        return [], self.require(node, fields, "target", what)
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""
@@ -194,11 +237,21 @@ class PlanBuilder(Checker):
         return report if year is not None else None
 
     def target(
-        self, node: Node, fields: Fields, baseline: Report | None, what: str
+        self,
+        node: Node,
+        fields: Fields,
+        baseline: Report | None,
+        what: str,
+        period_year: int | None = None,
     ) -> Target | None:
-        """Return the target, its value resolved from `multiple`; `kind` may still be unset."""
-        what = f"{what} target"
-        year = self.year(fields["year"], f"{what} year") if "year" in fields else self.target_year
+        """Return the target, its value resolved from `multiple`; `kind` may still be unset.
+
+        A period's target takes the period's year (`period_year`) and says which it is.
+        """
+        what = what if period_year else f"{what} target"
+        year = period_year or self.target_year
+        if "year" in fields:
+            year = self.year(fields["year"], f"{what} year")
         if ("value" in fields) == ("multiple" in fields):
             self.fail(node, f"{what} needs exactly one of 'value' or 'multiple'")
         value = self.number(fields["value"], f"{what} value") if "value" in fields else None
@@ -302,3 +355,11 @@ class PlanBuilder(Checker):
                 if report is not None:
                     reports.append(report)
         return reports
+
+
+def with_kind(target: Target, direction: Direction) -> Target:
+    """Return the target with its default kind when none was given."""
+    if target.kind is not None:
+        return target
+    default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
+    return replace(target, kind=default)
