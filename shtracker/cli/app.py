@@ -15,7 +15,18 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli.common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
+from shtracker.cli.common import (
+    as_of_year,
+    assess_ids,
+    chosen_period,
+    open_plan,
+    other_periods,
+    pick,
+    reported_errors,
+    say,
+    this_year,
+    write,
+)
 from shtracker.core.errors import ShtrackerError
 from shtracker.datafile.locate import locate
 
@@ -58,6 +69,15 @@ AsOfOption = Annotated[
     ),
 ]
 
+PeriodOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--period",
+        metavar="ID",
+        help="Assess against this period's targets. [default: the period in force as of the year]",
+    ),
+]
+
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Return the indicator ids that complete what was typed (shell completion)."""
@@ -76,6 +96,7 @@ def status(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
     file: FileOption = None,
@@ -103,10 +124,9 @@ def status(
 ) -> None:
     """Show progress and status of every indicator (or of the ids given).
 
-    Example: shtracker status --as-of 2024 --fail-on behind,far_behind,regressing
+    Example: shtracker status --as-of 2024 --period fyp14 --fail-on behind,far_behind
     """
     from shtracker.cli import options as filters
-    from shtracker.core.assess import assess
 
     with reported_errors():
         wanted = filters.parse_statuses(only, "--status")
@@ -115,13 +135,19 @@ def status(
         data_file, plan = open_plan(file)
         filters.check_groups(groups, (i.group for i in plan.indicators))
         year = as_of_year(as_of)
-        assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
+        period = chosen_period(plan, period_id, year)
+        picked = pick(plan, ids)
+        assessed = assess_ids(plan, picked, period, year, named=bool(ids))
         assessments = filters.select(assessed, wanted, groups)
         fmt = Format.JSON if json_flag else output
         if fmt is Format.TABLE:
             from shtracker.render.status_table import print_status
 
-            print_status(plan, year, assessments, no_color=no_color)
+            others = [
+                (p, filters.select(found, set(), groups))
+                for p, found in other_periods(plan, picked, period, year)
+            ]
+            print_status(plan, year, assessments, no_color, period, others)
         elif fmt is Format.MARKDOWN:
             from shtracker.render.markdown import status_markdown
 
@@ -130,7 +156,9 @@ def status(
             from shtracker.render import documents
 
             if fmt is Format.JSON:
-                document = documents.status_document(plan, data_file.path, year, assessments)
+                document = documents.status_document(
+                    plan, data_file.path, year, assessments, period
+                )
                 write(documents.to_json(document))
             else:
                 write(documents.to_csv(assessments))
@@ -143,28 +171,36 @@ def show(
         str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_ids)
     ],
     as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     file: FileOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour.")] = False,
 ) -> None:
-    """Show the story behind one indicator: every report and source, the path, a chart.
+    """Show the story behind one indicator: every report and source, each period, a chart.
 
-    Example: shtracker show high_tech_enterprises --as-of 2024
+    Example: shtracker show rd_intensity --as-of 2026
     """
-    from shtracker.core.assess import assess
+    from shtracker.core.periods import assess_in_period, period_in_force, periods_with_target
 
     with reported_errors():
         data_file, plan = open_plan(file)
         year = as_of_year(as_of)
-        assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
+        ident = pick(plan, [indicator])[0]
+        chosen = chosen_period(plan, period_id, year) if period_id else None
+        mine = periods_with_target(plan.by_id[ident], plan)
+        period = chosen or period_in_force(mine, year)
+        assessment = assess_ids(plan, [ident], period, year, named=True)[0]
+        every = [(p, assess_in_period(plan.by_id[ident], p, year)) for p in mine]
+        stories = [(p, a) for p, a in every if a is not None]
         if json_flag:
             from shtracker.render import documents
 
-            write(documents.to_json(documents.show_document(assessment, data_file.path)))
+            document = documents.show_document(assessment, data_file.path, period, stories)
+            write(documents.to_json(document))
             return
         from shtracker.render.show_page import print_show
 
-        print_show(assessment, no_color=no_color)
+        print_show(assessment, no_color=no_color, period=period, stories=stories)
 
 
 @app.command()
@@ -173,13 +209,15 @@ def check(file: FileOption = None) -> None:
 
     Example: shtracker check --file targets.yaml
     """
-    from shtracker.core.assess import assess
+    from shtracker.core.periods import assess_every_period
 
     with reported_errors():
         data_file, plan = open_plan(file)
         year = this_year()
         reports = sum(len(i.actuals) for i in plan.indicators)
-        warnings = sum(len(assess(i, year).notices) for i in plan.indicators)
+        warnings = sum(
+            len(a.notices) for i in plan.indicators for a in assess_every_period(i, plan, year)
+        )
         write(
             f"{data_file.path}: ok: {len(plan.indicators)} indicators, "
             f"{reports} reports, {warnings} warnings"
@@ -226,7 +264,7 @@ def record(
     Example: shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
     """
     with reported_errors():
-        from shtracker.core.assess import assess
+        from shtracker.core.periods import assess_in_force
         from shtracker.record.apply import record_file
         from shtracker.record.request import new_report
 
@@ -239,7 +277,8 @@ def record(
                 "run `shtracker init` to write an editable copy, or pass --file"
             )
         result = record_file(data_file.path, indicator, new, replace, dry_run)
-        before, after = assess(result.before, now), assess(result.after, now)
+        before = assess_in_force(result.before, result.periods, now)
+        after = assess_in_force(result.after, result.periods, now)
         if json_flag:
             from shtracker.render.documents import record_document, to_json
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from shtracker.core.assess import Assessment, Notice, Point, assess, conflict_notices
+from shtracker.core.errors import UsageError, unknown
 from shtracker.core.model import Indicator, Period, PeriodTarget, Plan, Report, Status
 from shtracker.core.selection import select_years
 
@@ -26,6 +27,16 @@ def implicit_period(plan: Plan) -> Period:
 def periods_of(plan: Plan) -> tuple[Period, ...]:
     """Return the declared periods in file order, or the implicit one."""
     return plan.periods or (implicit_period(plan),)
+
+
+def find_period(plan: Plan, ident: str) -> Period:
+    """Return the declared period `ident` (`--period`), refusing an unknown one."""
+    if not plan.periods:
+        raise UsageError(f"--period {ident}: this file declares no periods")
+    for period in plan.periods:
+        if period.id == ident:
+            return period
+    raise UsageError(f"--period: {unknown('period', ident, [p.id for p in plan.periods])}")
 
 
 def _length(period: Period) -> int:
@@ -102,6 +113,26 @@ def assess_every_period(indicator: Indicator, plan: Plan, as_of: int) -> list[As
     """Return the indicator's assessment in each period it has a target in, in file order."""
     found = (assess_in_period(indicator, p, as_of) for p in periods_of(plan))
     return [a for a in found if a is not None]
+
+
+def periods_with_target(indicator: Indicator, plan: Plan) -> list[Period]:
+    """Return the periods the indicator has a target in, in file order."""
+    return [p for p in periods_of(plan) if target_in(indicator, p) is not None]
+
+
+def assess_in_force(indicator: Indicator, periods: Sequence[Period], as_of: int) -> Assessment:
+    """Return the assessment in the period in force among those the indicator has a target in.
+
+    `periods` are the declared ones: none means the plan's implicit period.
+    """
+    if not periods:
+        return assess(indicator, as_of)
+    mine = [p for p in periods if target_in(indicator, p) is not None]
+    period = period_in_force(mine, as_of)
+    found = assess_in_period(indicator, period, as_of)
+    if found is None:  # pragma: no cover - the period was chosen among those with a target
+        raise AssertionError(period.id)
+    return found
 
 
 def _assess_without_baseline(view: Indicator, period: Period, as_of: int) -> Assessment:

@@ -22,8 +22,9 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Plan, Status
+from shtracker.core.model import Period, Plan, Status
 from shtracker.render import formatting as fmt
+from shtracker.render.period_lines import period_label, summary_line
 from shtracker.render.sparkline import trend
 
 STATUS_STYLE = {
@@ -252,10 +253,13 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
     return table, layout
 
 
-def title(plan: Plan, as_of: int) -> Text:
-    """Return the plan's name and the as-of year."""
+def title(plan: Plan, as_of: int, period: Period | None = None) -> Text:
+    """Return the plan's name, the period shown (when the file declares periods), the year."""
     text = Text(plan.name, style="bold")
-    text.append(f"\nas of {as_of}")
+    if period is not None and not period.implicit:
+        text.append(f"\n{period_label(period)}, as of {as_of}")
+    else:
+        text.append(f"\nas of {as_of}")
     return text
 
 
@@ -291,18 +295,35 @@ def warnings_block(lines: Sequence[str]) -> Table:
     return grid
 
 
+OtherPeriods = Sequence[tuple[Period, Sequence[Assessment]]]
+
+
+def other_periods_block(others: OtherPeriods) -> Text:
+    """Return one summary line per period not shown, so that none is out of sight."""
+    return Text("\n".join(summary_line(p, found) for p, found in others))
+
+
 def render_status(
-    console: Console, plan: Plan, as_of: int, assessments: Sequence[Assessment]
+    console: Console,
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    period: Period | None = None,
+    others: OtherPeriods = (),
 ) -> None:
     """Print the title, the table laid out for the console's width, and the footer."""
-    console.print(title(plan, as_of))
+    console.print(title(plan, as_of, period))
     if not assessments:
         console.print(Text("No indicator to show.", style="dim"))
+        if others:
+            console.print(other_periods_block(others))
         return
     table, layout = status_table(assessments, console.width)
     console.print(table)
     console.print()
     console.print(counts(assessments))
+    if others:
+        console.print(other_periods_block(others))
     console.print(legend(layout))
     lines = fmt.warning_lines(assessments)
     if lines:
@@ -311,7 +332,13 @@ def render_status(
 
 
 def print_status(
-    plan: Plan, as_of: int, assessments: Sequence[Assessment], no_color: bool = False
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    no_color: bool = False,
+    period: Period | None = None,
+    others: OtherPeriods = (),
 ) -> None:
-    """Print the table and its footer on stdout."""
-    render_status(make_console(no_color=no_color), plan, as_of, assessments)
+    """Print the table and its footer on stdout, with a line for each period not shown."""
+    console = make_console(no_color=no_color)
+    render_status(console, plan, as_of, assessments, period, others)

@@ -17,7 +17,7 @@ from shtracker.datafile.reader import load_plan
 from shtracker.render import chart
 from shtracker.render import show_view as story
 from shtracker.render.show_page import print_show
-from tests.conftest import SNAPSHOTS, TARGETS, TESTS
+from tests.conftest import ONE_PERIOD, SNAPSHOTS, TESTS
 
 FIXTURE = TESTS / "show_fixture.yaml"
 #: Set to rewrite the snapshot files, then review the diff before committing it.
@@ -33,7 +33,7 @@ def run(*args: str, columns: int = 80) -> Any:
 
 
 def bundled(indicator: str, as_of: int) -> Assessment:
-    return assess(load_plan(str(TARGETS)).by_id[indicator], as_of)
+    return assess(load_plan(str(ONE_PERIOD)).by_id[indicator], as_of)
 
 
 class FakeTerminal(io.StringIO):
@@ -74,7 +74,7 @@ def test_show_marks_the_revision_the_conflict_and_the_partial_years() -> None:
 
 
 def test_show_says_where_the_baseline_came_from_when_none_is_declared() -> None:
-    out = run("show", "basic_research_share", "--as-of", "2026", "-f", str(TARGETS)).stdout
+    out = run("show", "basic_research_share", "--as-of", "2026", "-f", str(ONE_PERIOD)).stdout
     assert "taken from the actuals: no baseline declared" in out
 
 
@@ -164,7 +164,9 @@ def test_show_on_a_narrow_terminal_prints_the_plain_table(monkeypatch: pytest.Mo
 
 
 def test_show_into_a_pipe_prints_the_plain_table() -> None:
-    out = run("show", "high_tech_enterprises", "--as-of", "2026", "-f", str(TARGETS), columns=200)
+    out = run(
+        "show", "high_tech_enterprises", "--as-of", "2026", "-f", str(ONE_PERIOD), columns=200
+    )
     assert "┤" not in out.stdout
     assert re.search(r"^2020\s+16,600\s+17,012$", out.stdout, re.MULTILINE)
 
@@ -180,7 +182,7 @@ def test_plotext_is_not_imported_by_the_json_path() -> None:
         "print('plotext' in sys.modules, 'rich' in sys.modules, file=sys.stderr)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(TARGETS)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(ONE_PERIOD)], capture_output=True, text=True, check=True
     )
     assert "False False" == done.stderr.strip().splitlines()[-1]
 
@@ -203,8 +205,12 @@ def test_show_json_has_the_documented_keys_and_types() -> None:
     result = run("show", "widgets", "--as-of", "2024", "--json", "-f", str(FIXTURE))
     assert (0, "") == (result.exit_code, result.stderr)
     doc = json.loads(result.stdout)
-    assert ["schema_version", "as_of", "file", "indicator", "years", "sentences"] == list(doc)
-    assert (1, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
+    keys = ["schema_version", "as_of", "file", "period", "indicator", "periods", "years"]
+    assert [*keys, "sentences"] == list(doc)
+    assert (2, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
+    assert [("plan", doc["indicator"])] == [
+        (p["period"]["id"], p["assessment"]) for p in doc["periods"]
+    ]
     assert "widgets" == doc["indicator"]["id"]
     assert "on_track" == doc["indicator"]["status"]
     assert all(isinstance(s, str) for s in doc["sentences"])

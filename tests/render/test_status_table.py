@@ -22,9 +22,9 @@ from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Targe
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
 from shtracker.render.status_table import make_console, render_status, wants_color
-from tests.conftest import README, TARGETS
+from tests.conftest import ONE_PERIOD, README
 
-PLAN = load_plan(TARGETS)
+PLAN = load_plan(ONE_PERIOD)
 WIDTHS = [60, 80, 100, 120, 160]
 AS_OF = [2021, 2023, 2026]
 
@@ -219,7 +219,7 @@ def test_a_long_id_is_shortened_only_when_no_layout_fits() -> None:
 @pytest.mark.parametrize("width", [80, 120])
 def test_status_through_the_cli_is_whole_and_plain(width: int) -> None:
     env = {"COLUMNS": str(width), "NO_COLOR": "1"}
-    result = CliRunner().invoke(app, ["status", "--file", TARGETS, "--as-of", "2026"], env=env)
+    result = CliRunner().invoke(app, ["status", "--file", ONE_PERIOD, "--as-of", "2026"], env=env)
     lines = result.stdout.splitlines()
     assert (0, False) == (result.exit_code, "\x1b" in result.stdout)
     assert [] == [line for line in lines if cell_len(line) > width]
