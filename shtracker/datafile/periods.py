@@ -24,6 +24,7 @@ class PeriodNodes:
     def __init__(self, builder: PlanBuilder) -> None:
         self.builder = builder
         self.declared: dict[str, Period] = {}
+        self.invalid: set[str] = set()  # declared with a problem, reported where it is
         self.given = False  # `periods` is in the file, even if some are invalid
 
     def periods(self, node: Node) -> tuple[Period, ...]:
@@ -43,6 +44,8 @@ class PeriodNodes:
             period = self.period(key.value, value)
             if period is not None:
                 self.declared[period.id] = period
+            else:
+                self.invalid.add(key.value)
         return tuple(self.declared.values())
 
     def period(self, ident: str, node: Node) -> Period | None:
@@ -87,14 +90,14 @@ class PeriodNodes:
             ),
         ):
             period = self.declared.get(key.value)
+            if period is None and key.value in self.invalid:
+                continue
             if period is None:
                 b.fail(
                     key, unknown("period", shorten(key.value), self.declared, f"in {what} targets")
                 )
                 continue
-            target = self.target(
-                period, value, declared_baseline, f"{what} target in '{period.id}'"
-            )
+            target = self.target(period, value, declared_baseline, f"{what} {period.id} target")
             if target is not None:
                 found.append((target, value))
         return found

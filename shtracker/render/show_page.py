@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Period, Report
+from shtracker.core.model import Kind, Period, Quality, Report
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
@@ -175,27 +175,40 @@ def measures(a: Assessment) -> Table:
     return grid
 
 
-def periods_table(shown: Period, stories: Stories, sources: Sources) -> Table:
+def periods_table(shown: Period, stories: Stories, sources: Sources) -> Group:
     """Return one line per period the indicator has a target in: baseline, target, status."""
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
     )
-    for name in ("Period", "Baseline", "Target", "Status"):
-        table.add_column(name, overflow="fold")
+    for name in ("Period", "Years", "Baseline", "Target", "Status"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("Years", "Status"))
     for period, a in stories:
-        mark = "> " if period == shown else "  "
         b = a.baseline
         baseline = (
-            Text(f"{fmt.number(b.value)} ({b.year})")
+            Text(f"{fmt.number(b.value)}{_flag(b.quality)}")
             if b is not None
-            else Text(f"{period.baseline_year}: not reported yet", style="yellow")
+            else Text("not reported yet", style="yellow")
         )
-        t = a.indicator.target
-        target = Text(f"{fmt.target_text(t)} by {t.year} ")
-        target.append(sources.ref(t.source), style="dim")
-        status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
-        table.add_row(mark + period_label(period), baseline, target, status)
-    return table
+        target = Text(f"{fmt.target_text(a.indicator.target)} ")
+        target.append(sources.ref(a.indicator.target.source), style="dim")
+        table.add_row(
+            ("> " if period == shown else "  ") + period.name,
+            f"{period.baseline_year}-{period.target_year}",
+            baseline,
+            target,
+            Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
+        )
+    key = Text(
+        f"> the period shown here; another: shtracker show {stories[0][1].indicator.id} "
+        "--period ID",
+        style="dim",
+    )
+    return Group(table, key)
+
+
+def _flag(quality: Quality) -> str:
+    flag = fmt.QUALITY_FLAG[quality]
+    return f" {flag}" if flag else ""
 
 
 def chart_block(
