@@ -26,10 +26,19 @@ def status_counts(assessments: Sequence[Assessment]) -> str:
     return ", ".join(parts) or "no indicator"
 
 
+def period_command(period: Period) -> str:
+    """Return the command that shows a period."""
+    return f"shtracker status --period {period.id}"
+
+
+def period_summary(period: Period, assessments: Sequence[Assessment]) -> str:
+    """Return '14th Five-Year Plan (2020-2025): 7 met, 2 achieved'."""
+    return f"{period_label(period)}: {status_counts(assessments)}"
+
+
 def summary_line(period: Period, assessments: Sequence[Assessment]) -> str:
     """Return the line that keeps a period in sight when another is shown.
 
     '14th Five-Year Plan (2020-2025): 7 met, 2 achieved; shtracker status --period fyp14'
     """
-    counts = status_counts(assessments)
-    return f"{period_label(period)}: {counts}; shtracker status --period {period.id}"
+    return f"{period_summary(period, assessments)}; {period_command(period)}"

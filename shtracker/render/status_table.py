@@ -24,7 +24,7 @@ from rich.text import Text
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Period, Plan, Status
 from shtracker.render import formatting as fmt
-from shtracker.render.period_lines import period_label, summary_line
+from shtracker.render.period_lines import period_command, period_label, period_summary
 from shtracker.render.sparkline import trend
 
 STATUS_STYLE = {
@@ -298,9 +298,16 @@ def warnings_block(lines: Sequence[str]) -> Table:
 OtherPeriods = Sequence[tuple[Period, Sequence[Assessment]]]
 
 
-def other_periods_block(others: OtherPeriods) -> Text:
-    """Return one summary line per period not shown, so that none is out of sight."""
-    return Text("\n".join(summary_line(p, found) for p, found in others))
+def other_periods_block(others: OtherPeriods) -> Table:
+    """Return one summary per period not shown, so that none is out of sight; the command
+    that shows it is never broken across lines.
+    """
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(overflow="fold")
+    grid.add_column(no_wrap=True, style="dim")
+    for period, found in others:
+        grid.add_row(period_summary(period, found) + ";", period_command(period))
+    return grid
 
 
 def render_status(

@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Target
+from shtracker.core.periods import assess_in_period, find_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
 from shtracker.render.status_table import make_console, render_status, wants_color
-from tests.conftest import ONE_PERIOD, README
+from tests.conftest import ONE_PERIOD, README, TARGETS
 
 PLAN = load_plan(ONE_PERIOD)
 WIDTHS = [60, 80, 100, 120, 160]
@@ -321,15 +322,23 @@ def readme_block(language: str, after: str) -> str:
     return README_TEXT[start : README_TEXT.index("```", start)]
 
 
-def test_the_readme_table_is_the_real_80_column_output() -> None:
-    real = "\n".join(line.rstrip() for line in rendered(80, 2026).splitlines()) + "\n"
-    assert real == readme_block("text", "COLUMNS=80 shtracker status --as-of 2026 --no-color")
+@pytest.mark.parametrize("period", [[], ["--period", "fyp14"]])
+def test_the_readme_tables_are_the_real_80_column_output(period: list[str]) -> None:
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    args = ["status", "--as-of", "2026", *period, "--file", TARGETS]
+    out = CliRunner().invoke(app, args, env=env).stdout
+    real = "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+    command = " ".join(["COLUMNS=80 shtracker status --as-of 2026", *period, "--no-color`"])
+    assert real == readme_block("text", command)
 
 
 def test_the_readme_json_sample_is_the_real_output() -> None:
     from shtracker.render.documents import indicator_record
 
-    record = indicator_record(assess(PLAN.by_id["high_tech_enterprises"], 2026))
+    plan = load_plan(TARGETS)
+    a = assess_in_period(plan.by_id["high_tech_enterprises"], find_period(plan, "fyp14"), 2026)
+    assert a is not None
+    record = indicator_record(a)
     trimmed = {
         "id": record["id"],
         "baseline": {k: record["baseline"][k] for k in ("year", "value")},
@@ -342,4 +351,4 @@ def test_the_readme_json_sample_is_the_real_output() -> None:
         "status": record["status"],
         "warnings": [w["code"] for w in record["warnings"]],
     }
-    assert trimmed == json.loads(readme_block("json", "one indicator trimmed with `jq`"))
+    assert trimmed == json.loads(readme_block("json", "indicator trimmed with `jq`"))
