@@ -13,7 +13,7 @@ from dataclasses import replace
 from shtracker.core.assess import Assessment, Notice, Point, assess, conflict_notices
 from shtracker.core.errors import UsageError, unknown
 from shtracker.core.model import Indicator, Period, PeriodTarget, Plan, Report, Status
-from shtracker.core.selection import select_years
+from shtracker.core.selection import YearReports, select_years
 
 #: The id of the one period of a file that declares none.
 IMPLICIT_ID = "plan"
@@ -135,6 +135,19 @@ def assess_in_force(indicator: Indicator, periods: Sequence[Period], as_of: int)
     return found
 
 
+def _status_without_baseline(
+    view: Indicator, years: Sequence[YearReports], latest: Point | None, target: Report | None
+) -> Status:
+    """Return the first rule of methodology.md that applies without a baseline."""
+    if not any(y.used is not None for y in years):
+        return Status.NO_DATA
+    if target is not None:
+        return Status.MET if view.target.is_met_by(target.value, view.direction) else Status.MISSED
+    if latest is not None and view.target.is_met_by(latest.value, view.direction):
+        return Status.ACHIEVED
+    return Status.INSUFFICIENT_DATA
+
+
 def _assess_without_baseline(view: Indicator, period: Period, as_of: int) -> Assessment:
     """Assess a period whose baseline year has no figure yet.
 
@@ -170,15 +183,7 @@ def _assess_without_baseline(view: Indicator, period: Period, as_of: int) -> Ass
                 target.year,
             )
         )
-    if not any(y.used is not None for y in years):
-        status = Status.NO_DATA
-    elif target_report is not None:
-        met = target.is_met_by(target_report.value, view.direction)
-        status = Status.MET if met else Status.MISSED
-    elif latest is not None and target.is_met_by(latest.value, view.direction):
-        status = Status.ACHIEVED
-    else:
-        status = Status.INSUFFICIENT_DATA
+    status = _status_without_baseline(view, years, latest, target_report)
     return Assessment(
         view, as_of, tuple(years), None, False, latest, None, None, status, tuple(notices)
     )

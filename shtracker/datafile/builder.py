@@ -136,19 +136,13 @@ class PlanBuilder(Checker):
         name = self.text_of(self.require(node, fields, "name", what), f"{what} name")
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
-        targets, target_node = self.which_targets(node, fields, baseline, what)
-        target_fields = (
-            self.mapping(target_node, TARGET_KEYS, f"{what} target") if target_node else None
-        )
+        targets, target = self.targets_of(node, fields, baseline, what)
         actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
         optional = {
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
-        target = targets[0].target if targets else None
-        direction_baseline = targets[0].baseline or baseline if targets else baseline
-        if target_fields is not None and target_node is not None:
-            target = self.target(target_node, target_fields, baseline, what)
+        direction_baseline = (targets[0].baseline or baseline) if targets else baseline
         direction = self.direction(fields.get("direction"), node, target, direction_baseline, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
@@ -169,26 +163,17 @@ class PlanBuilder(Checker):
             targets=tuple(targets),
         )
 
-    def which_targets(
+    def targets_of(
         self, node: Node, fields: Fields, baseline: Report | None, what: str
-    ) -> tuple[list[PeriodTarget], Node | None]:
-        """Return the period targets of a file with `periods`, else the one `target` node."""
-        if "targets" in fields and "target" in fields:
-            self.fail(fields["targets"], f"{what} gives both 'target' and 'targets': keep one")
+    ) -> tuple[list[PeriodTarget], Target | None]:
+        """Return the period targets (a file with periods), and the one target to infer from."""
+        targets, target_node = self.period_nodes.which_targets(node, fields, baseline, what)
+        if target_node is None:
+            return targets, targets[0].target if targets else None
+        target_fields = self.mapping(target_node, TARGET_KEYS, f"{what} target")
+        if target_fields is None:
             return [], None
-        if self.period_nodes.given and "target" in fields:
-            self.fail(
-                fields["target"],
-                f"{what} target: this file declares periods, so give 'targets' keyed by period id",
-            )
-            return [], None
-        if self.period_nodes.given or "targets" in fields:
-            if "targets" not in fields:
-                self.require(node, fields, "targets", what)
-                return [], None
-            found = self.period_nodes.targets(fields["targets"], baseline, what)
-            return [t for t, _ in found], None
-        return [], self.require(node, fields, "target", what)
+        return [], self.target(target_node, target_fields, baseline, what)
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""
@@ -244,10 +229,8 @@ class PlanBuilder(Checker):
         what: str,
         period_year: int | None = None,
     ) -> Target | None:
-        """Return the target, its value resolved from `multiple`; `kind` may still be unset.
-
-        A period's target takes the period's year (`period_year`) and says which it is.
-        """
+        """Return the target, its value resolved from `multiple`; `kind` may still be unset
+        (a period's target takes the period's year, `period_year`)."""
         what = what if period_year else f"{what} target"
         year = period_year or self.target_year
         if "year" in fields:

@@ -69,12 +69,30 @@ class PeriodNodes:
             return None
         return Period(ident, name, start, end, source)
 
+    def which_targets(
+        self, node: Node, fields: Fields, baseline: Report | None, what: str
+    ) -> tuple[list[PeriodTarget], Node | None]:
+        """Return an indicator's period targets, or the node of its one `target` (no periods)."""
+        b = self.builder
+        if "targets" in fields and "target" in fields:
+            b.fail(fields["targets"], f"{what} gives both 'target' and 'targets': keep one")
+            return [], None
+        if self.given and "target" in fields:
+            why = "this file declares periods, so give 'targets' keyed by period id"
+            b.fail(fields["target"], f"{what} target: {why}")
+            return [], None
+        if self.given or "targets" in fields:
+            if b.require(node, fields, "targets", what) is None:
+                return [], None
+            return self.targets(fields["targets"], baseline, what), None
+        return [], b.require(node, fields, "target", what)
+
     def targets(
         self, node: Node, declared_baseline: Report | None, what: str
-    ) -> list[tuple[PeriodTarget, Node]]:
-        """Return the indicator's target in each period it names, with each target's node."""
+    ) -> list[PeriodTarget]:
+        """Return the indicator's target in each period it names."""
         b = self.builder
-        found: list[tuple[PeriodTarget, Node]] = []
+        found: list[PeriodTarget] = []
         if not self.given:
             b.fail(node, f"{what} targets need `periods` declared at the top of the file")
             return found
@@ -99,7 +117,7 @@ class PeriodNodes:
                 continue
             target = self.target(period, value, declared_baseline, f"{what} {period.id} target")
             if target is not None:
-                found.append((target, value))
+                found.append(target)
         return found
 
     def target(
