@@ -212,14 +212,19 @@ def _flag(quality: Quality) -> str:
 
 
 def chart_block(
-    a: Assessment, rows: list[YearRow], console: Console, tty: bool, stories: Stories = ()
+    a: Assessment,
+    rows: list[YearRow],
+    console: Console,
+    tty: bool,
+    stories: Stories = (),
+    shown: Period | None = None,
 ) -> Group:
     """Return the chart, or its numbers as a plain table when it would not be legible.
 
     With several periods, the chart draws each period's required path and the table
     gives each a column.
     """
-    series = chart.series(a, rows, [b for _, b in stories if b is not a])
+    series = chart.series(a, rows, [b for p, b in stories if p != shown])
     if tty and console.width >= chart.MIN_WIDTH:
         color = console.color_system is not None
         drawn = Text.from_ansi(chart.plot(series, console.width, color=color), no_wrap=True)
@@ -264,7 +269,7 @@ def page(
     parts += [table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
     parts += [Text("Reported against the required path", style="bold")]
-    parts += [chart_block(a, rows, console, tty, stories), ""]
+    parts += [chart_block(a, rows, console, tty, stories, period), ""]
     if a.notices:
         parts += [warnings(a), ""]
     if not sources.texts:

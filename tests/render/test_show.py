@@ -13,11 +13,12 @@ from typer.testing import CliRunner
 
 from shtracker.cli.app import app
 from shtracker.core.assess import Assessment, assess
+from shtracker.core.periods import assess_in_period, implicit_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import chart
 from shtracker.render import show_view as story
 from shtracker.render.show_page import print_show
-from tests.conftest import ONE_PERIOD, SNAPSHOTS, TESTS
+from tests.conftest import ONE_PERIOD, SNAPSHOTS, TARGETS, TESTS
 
 FIXTURE = TESTS / "show_fixture.yaml"
 #: Set to rewrite the snapshot files, then review the diff before committing it.
@@ -147,6 +148,34 @@ def test_show_on_a_wide_terminal_draws_the_chart(monkeypatch: pytest.MonkeyPatch
     assert "● reported   · required path   ─ target 26,000" in text
     assert "plain table" not in text
     assert ESCAPE not in text
+
+
+def test_a_file_without_periods_draws_one_required_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = load_plan(ONE_PERIOD)
+    implicit = implicit_period(plan)
+    shown, again = (bundled("high_tech_enterprises", 2026) for _ in range(2))
+    out = FakeTerminal()
+    print_show(shown, out, period=implicit, stories=[(implicit, again)])
+    assert "· required path   ─" in out.getvalue()
+    assert "Periods" not in out.getvalue()
+
+
+def test_a_file_with_periods_draws_every_period_s_required_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = load_plan(TARGETS)
+    ind = plan.by_id["rd_intensity"]
+    stories = [(p, assess_in_period(ind, p, 2026)) for p in plan.periods]
+    out = FakeTerminal()
+    print_show(stories[1][1], out, period=plan.periods[1], stories=stories)  # type: ignore[arg-type]
+    text = out.getvalue()
+    assert "· required paths (every period)" in text
+    # the chart spans the 14th plan's baseline year to the 15th plan's target year
+    assert re.search(r"^\s+2020\s+2021\s.*\s2030$", text, re.MULTILINE)
 
 
 def test_show_on_a_narrow_terminal_prints_the_plain_table(monkeypatch: pytest.MonkeyPatch) -> None:
