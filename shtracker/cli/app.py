@@ -180,18 +180,13 @@ def show(
 
     Example: shtracker show rd_intensity --as-of 2026
     """
-    from shtracker.core.periods import assess_in_period, period_in_force, periods_with_target
+    from shtracker.cli.common import indicator_story
 
     with reported_errors():
         data_file, plan = open_plan(file)
         year = as_of_year(as_of)
         ident = pick(plan, [indicator])[0]
-        chosen = chosen_period(plan, period_id, year) if period_id else None
-        mine = periods_with_target(plan.by_id[ident], plan)
-        period = chosen or period_in_force(mine, year)
-        assessment = assess_ids(plan, [ident], period, year, named=True)[0]
-        every = [(p, assess_in_period(plan.by_id[ident], p, year)) for p in mine]
-        stories = [(p, a) for p, a in every if a is not None]
+        period, assessment, stories = indicator_story(plan, ident, period_id, year)
         if json_flag:
             from shtracker.render import documents
 

@@ -106,6 +106,21 @@ def other_periods(
     return [(p, assess_ids(plan, ids, p, as_of, named=False)) for p in plan.periods if p != shown]
 
 
+def indicator_story(
+    plan: Plan, ident: str, option: str | None, as_of: int
+) -> tuple[Period, Assessment, list[tuple[Period, Assessment]]]:
+    """Return the period `show` shows (`--period`, else the one in force among those the
+    indicator has a target in), the assessment there, and the assessment in each period.
+    """
+    from shtracker.core.periods import assess_in_period, period_in_force, periods_with_target
+
+    mine = periods_with_target(plan.by_id[ident], plan)
+    period = chosen_period(plan, option, as_of) if option else period_in_force(mine, as_of)
+    shown = assess_ids(plan, [ident], period, as_of, named=True)[0]
+    stories = [(p, assess_in_period(plan.by_id[ident], p, as_of)) for p in mine]
+    return period, shown, [(p, a) for p, a in stories if a is not None]
+
+
 def write(text: str) -> None:
     """Write a result on stdout, ending with one newline."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

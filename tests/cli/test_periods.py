@@ -131,3 +131,19 @@ def test_record_in_a_file_with_periods_reports_the_status_in_force(tmp_path: Pat
     # fyp15, from 649.68 (2025): one more point, so a pace can be measured
     assert "status insufficient_data -> " in result.stderr
     assert "insufficient_data -> insufficient_data" not in result.stderr
+
+
+def test_show_refuses_a_period_the_indicator_has_no_target_in() -> None:
+    result = run("show", "pct_applications", "-f", TARGETS, "--period", "fyp15")
+    assert (1, "") == (result.exit_code, result.stdout)
+    assert "no target in period 'fyp15' (it has: fyp14)" in result.stderr
+
+
+def test_show_period_chooses_the_period_shown() -> None:
+    args = ("show", "rd_intensity", "-f", TARGETS, "--as-of", "2026", "--period", "y2026")
+    doc = json.loads(run(*args, "--json").stdout)
+    assert ("y2026", 4.6, 3) == (
+        doc["period"]["id"],
+        doc["indicator"]["target"]["value"],
+        len(doc["periods"]),
+    )
