@@ -15,7 +15,16 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli.common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
+from shtracker.cli.common import (
+    as_of_year,
+    open_plan,
+    pick,
+    reported_errors,
+    say,
+    this_year,
+    write,
+    write_bytes,
+)
 from shtracker.core.errors import ShtrackerError
 from shtracker.datafile.locate import locate
 
@@ -55,6 +64,19 @@ AsOfOption = Annotated[
         min=1000,
         max=9999,
         help="Assess as of this year; later reports are ignored. [default: this year]",
+    ),
+]
+
+StatusesOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--status", metavar="STATUS", help="Show only these statuses (repeatable, or a list)."
+    ),
+]
+GroupsOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--group", metavar="GROUP", help="Show only these groups (repeatable, or a list)."
     ),
 ]
 
@@ -166,6 +188,46 @@ def show(
         from shtracker.render.show_page import print_show
 
         print_show(assessment, no_color=no_color)
+
+
+@app.command()
+def report(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write the page; - for stdout."
+        ),
+    ] = "report.html",
+    as_of: AsOfOption = None,
+    file: FileOption = None,
+    only: StatusesOption = None,
+    group: GroupsOption = None,
+) -> None:
+    """Write one self-contained HTML page: a card and a chart per indicator.
+
+    Example: shtracker report --as-of 2026 -o report.html
+    """
+    import os
+
+    from shtracker.cli import options as filters
+    from shtracker.core.assess import assess
+
+    with reported_errors():
+        wanted = filters.parse_statuses(only, "--status")
+        groups = filters.split(group)
+        data_file, plan = open_plan(file)
+        filters.check_groups(groups, (i.group for i in plan.indicators))
+        year = as_of_year(as_of)
+        assessed = [assess(i, year) for i in plan.indicators]
+        assessments = filters.select(assessed, wanted, groups)
+        from shtracker.render.html_report import implicit_periods, report_html
+
+        periods = implicit_periods(plan)  # where --period will plug in (docs/periods.md)
+        name = os.path.basename(data_file.path)
+        page = report_html(plan, year, assessments, periods, name).encode("utf-8")
+        write_bytes(page, output)
+        if output != "-":
+            say(f"wrote {output}: {len(assessments)} indicators, {len(page):,} bytes")
 
 
 @app.command()
