@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from html_pages import AS_OF, BUNDLED, HOSTILE, page_of
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from shtracker.cli.app import app
@@ -76,6 +79,15 @@ def test_text_is_escaped_with_its_hidden_characters_made_visible() -> None:
         "\x1b[2J \u202etxt \x85 \x7f \u2066 \ud800"
     )
     assert "tab\tand\nnewline stay" == visible("tab\tand\nnewline stay")
+
+
+@given(st.text())
+def test_no_text_escapes_into_markup(text: str) -> None:
+    escaped = escape(text)
+    assert not set("<>\"'") & set(escaped)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", escaped)
+    if text.isprintable():
+        assert html.escape(text) == escaped
 
 
 def test_markup_built_here_is_not_escaped_twice() -> None:
