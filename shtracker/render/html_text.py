@@ -90,6 +90,8 @@ def element(tag: str, attributes: Attributes | None = None, *children: Child) ->
 
 def _value(value: str | float) -> str:
     """Return an attribute value escaped; a number has nothing to escape."""
+    if type(value) is Html:
+        return value
     return escape(value) if isinstance(value, str) else str(value)
 
 

@@ -108,9 +108,12 @@ def symbols() -> Html:
     )
 
 
-def _c(value: float) -> str:
-    """Return a coordinate with one decimal at most: enough at any screen size, and short."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def _c(value: float) -> Html:
+    """Return a coordinate with one decimal at most: enough at any screen size, and short.
+
+    Digits, a point and a sign only: markup as it is, with nothing to escape.
+    """
+    return Html(f"{value:.1f}".rstrip("0").rstrip("."))
 
 
 def frame(a: Assessment, s: Series, rows: Sequence[YearRow], marks: Sequence[TargetMark]) -> Frame:
@@ -210,22 +213,24 @@ def points(rows: Sequence[YearRow], f: Frame, marks: Sequence[TargetMark]) -> li
     return out
 
 
-def _lines(s: Series, f: Frame) -> list[str]:
-    """Return the required path and the line joining the values used."""
+def _lines(
+    path: Sequence[tuple[float, float]], reported: Sequence[tuple[float, float]]
+) -> list[str]:
+    """Return the required path and the line joining the values used, both placed already."""
     out = []
-    if s.path:
-        joined = " ".join(f"{_c(f.x(x))},{_c(f.y(y))}" for x, y in s.path)
+    if path:
+        joined = " ".join(f"{_c(x)},{_c(y)}" for x, y in path)
         out.append(f'<polyline class="path" points="{joined}"/>')
-    if len(s.reported) > 1:
-        joined = " ".join(f"{_c(f.x(x))},{_c(f.y(y))}" for x, y in s.reported)
+    if len(reported) > 1:
+        joined = " ".join(f"{_c(x)},{_c(y)}" for x, y in reported)
         out.append(f'<polyline class="line" points="{joined}"/>')
     return out
 
 
-def _along(line: Sequence[tuple[float, float]], f: Frame) -> list[tuple[float, float]]:
-    """Return points every quarter of the way along each segment of a line, in the frame."""
+def _along(line: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return points every quarter of the way along each segment of a line."""
     return [
-        (f.x(x0 + (x1 - x0) * k / 4), f.y(y0 + (y1 - y0) * k / 4))
+        (x0 + (x1 - x0) * k / 4, y0 + (y1 - y0) * k / 4)
         for (x0, y0), (x1, y1) in pairwise(line)
         for k in range(4)
     ]
@@ -247,14 +252,15 @@ def chart_svg(
     f = frame(a, s, rows, marks)
     shown = points(rows, f, marks)
     path = [(f.x(x), f.y(y)) for x, y in s.path]  # already a point every quarter year
-    drawn = [(p.x, p.y) for p in shown] + path + _along(s.reported, f)
+    reported = [(f.x(x), f.y(y)) for x, y in s.reported]
+    drawn = [(p.x, p.y) for p in shown] + path + _along(reported)
     title = f"{a.indicator.name}: reported values, the required path and the target"
     body = [
         element("title", {"id": f"{key}-t"}, title),
         element("desc", {"id": f"{key}-d"}, description(a, rows, marks)),
         *_grid(f),
         *_target(a, f, drawn),
-        *_lines(s, f),
+        *_lines(path, reported),
         *(_marker(p) for p in shown),
     ]
     attributes = {
