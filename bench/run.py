@@ -1,9 +1,10 @@
 """Time whole runs of shtracker against the floor, side by side in one run.
 
 Every figure is the median wall time of whole processes (start-up included),
-with the peak resident memory of each child from `os.wait4`, and its ratio to
-the floor (bench/floor.py) on the same file. Commands alternate round-robin
-within each repetition, so drift in the machine affects them all alike.
+with the CPU time (user and system) and the peak resident memory of each child
+from `os.wait4`, and its ratio to the floor (bench/floor.py) on the same file.
+Commands alternate round-robin within each repetition, so drift in the machine
+affects them all alike; on a machine others are using, CPU time moves less.
 
 Usage: .venv/bin/python bench/run.py [--runs N] [--sizes bundled,1000,10000] [--quick] [--json]
 """
@@ -69,6 +70,7 @@ class Command:
     prepare: object = None  # a callable taking the run number and returning the argv, or None
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     failures: int = 0
     imports: list[str] = field(default_factory=list)
 
@@ -87,8 +89,8 @@ def child_environment() -> dict[str, str]:
 ENV = child_environment()
 
 
-def run_once(argv: list[str]) -> tuple[float, int, int]:
-    """Return wall seconds, peak RSS in bytes and exit code of one whole run."""
+def run_once(argv: list[str]) -> tuple[float, int, int, float]:
+    """Return wall seconds, peak RSS in bytes, exit code and CPU seconds of one whole run."""
     start = time.perf_counter()
     proc = subprocess.Popen(  # noqa: S603 - our own commands
         argv,
@@ -101,7 +103,7 @@ def run_once(argv: list[str]) -> tuple[float, int, int]:
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss * 1024, proc.returncode
+    return elapsed, usage.ru_maxrss * 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def run_captured(argv: list[str]) -> subprocess.CompletedProcess[str]:
@@ -214,12 +216,13 @@ def measure(commands: list[Command], runs: int, label: str) -> None:
         order = commands[run % len(commands) :] + commands[: run % len(commands)]
         for command in order:
             argv = command.argv_for(run)
-            elapsed, peak, code = run_once(argv)
+            elapsed, peak, code, cpu = run_once(argv)
             if code != 0:
                 command.failures += 1
                 continue
             command.times.append(elapsed)
             command.peaks.append(peak)
+            command.cpus.append(cpu)
         sys.stderr.write(f"\rbench: {label}: {run + 1}/{runs}")
         sys.stderr.flush()
     sys.stderr.write("\n")
@@ -249,6 +252,7 @@ def summarise(size: str, path: str, commands: list[Command]) -> list[dict[str, o
                 "min_ms": round(min(command.times) * 1000, 1),
                 "max_ms": round(max(command.times) * 1000, 1),
                 "ratio": round(ms / floor_ms, 3) if floor_ms else None,
+                "cpu_ms": round(statistics.median(command.cpus) * 1000, 1),
                 "peak_mb": round(mb, 1),
                 "peak_ratio": round(mb / floor_mb, 3) if floor_mb else None,
                 "imports": command.imports,
@@ -325,7 +329,7 @@ def table(rows: list[dict[str, object]], outcomes: list[dict[str, object]], info
         f"load average before: {info['load_before']}, after: {info['load_average']}",
         "",
         f"{'file':<10} {'command':<15} {'median ms':>10} {'x floor':>8} "
-        f"{'min ms':>9} {'peak MB':>8} {'MB x floor':>11}  imports",
+        f"{'min ms':>9} {'cpu ms':>9} {'peak MB':>8} {'MB x floor':>11}  imports",
     ]
     for row in rows:
         if "median_ms" not in row:
@@ -335,7 +339,7 @@ def table(rows: list[dict[str, object]], outcomes: list[dict[str, object]], info
         peak_ratio = "" if row["command"] == FLOOR else f"{row['peak_ratio']:.2f}x"
         lines.append(
             f"{row['size']:<10} {row['command']:<15} {row['median_ms']:>10.1f} {ratio:>8} "
-            f"{row['min_ms']:>9.1f} {row['peak_mb']:>8.1f} {peak_ratio:>11}  "
+            f"{row['min_ms']:>9.1f} {row['cpu_ms']:>9.1f} {row['peak_mb']:>8.1f} {peak_ratio:>11}  "
             f"{', '.join(row.get('imports', [])) or '-'}"
         )
     lines += ["", "goals (medians, same run):"]
