@@ -1,9 +1,10 @@
-"""The chart of one indicator as inline SVG, with its text alternatives.
+"""The chart of one indicator as inline SVG, and its key.
 
 It draws the value used for each year (its marker says its quality: final, preliminary,
 estimate; part-year figures apart, never joined), the required path from the baseline to
 the target, and the target as a line, or for an "about" target the band of its tolerance.
-Every chart has a `<title>`, a `<desc>` that gives its numbers, and a visually hidden table.
+Every chart has a `<title>` and a `<desc>` that gives its numbers (chart_words, which also
+writes its visually hidden data table).
 
 No plotting library: a handful of shapes built with html_text, which escapes every string.
 The numbers come from core (the required path, via chart.series) and formatting.
