@@ -165,7 +165,7 @@ def _label_spot(
             max(left - px, px - left - width, 0) + max(base - 16 - py, py - base - 3, 0)
             for px, py in near
         )
-        return min(CLEAR, *gaps)
+        return min(CLEAR, min(gaps, default=CLEAR))
 
     x, base, anchor = max(spots, key=clearance)
     return {"x": _c(x), "y": _c(base), "text-anchor": anchor}

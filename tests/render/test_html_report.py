@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from html_pages import AS_OF, BUNDLED, HOSTILE, page_of
+from html_pages import AS_OF, BUNDLED, HOSTILE, ROOT, page_of
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -222,6 +222,22 @@ def test_other_periods_appear_in_the_summary_on_the_card_and_on_the_chart() -> N
     assert "shtracker status --period fyp15" in page
     assert "15th Five-Year Plan: ≥ 5 by 2030" in page
     assert 1 == page.count('<g class="q-target"><use href="#q-target"')
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((ROOT / "tests" / "corpus" / "good").glob("*.yaml")),
+        ROOT / "tests" / "show_fixture.yaml",
+    ],
+    ids=lambda p: p.name,
+)
+@pytest.mark.parametrize("as_of", [2019, 2021, 2026])
+def test_every_valid_file_makes_a_page_at_any_as_of_year(path: Path, as_of: int) -> None:
+    page = page_of(path, as_of)
+    plan = load_plan(str(path))
+    assert len(plan.indicators) == page.count('<svg class="chart"')
+    assert page.endswith("</html>\n")
 
 
 def test_the_page_is_the_same_for_the_same_data(bundled_page: str) -> None:
