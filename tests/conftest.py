@@ -20,6 +20,8 @@ CORPUS = TESTS / "corpus"
 GOOD = CORPUS / "good"
 BAD = CORPUS / "bad"
 GOLDEN = TESTS / "golden"
+#: A valid file whose texts hold terminal escapes, bidi overrides and spreadsheet formulas.
+HOSTILE_STRINGS = GOOD / "hostile_strings.yaml"
 SNAPSHOTS = TESTS / "snapshots"
 
 #: A small plan for tests that edit or break a file: a rising indicator with

@@ -180,8 +180,10 @@ def check(file: FileOption = None) -> None:
         year = this_year()
         reports = sum(len(i.actuals) for i in plan.indicators)
         warnings = sum(len(assess(i, year).notices) for i in plan.indicators)
+        from shtracker.render.safe_text import printable
+
         write(
-            f"{data_file.path}: ok: {len(plan.indicators)} indicators, "
+            f"{printable(data_file.path)}: ok: {len(plan.indicators)} indicators, "
             f"{reports} reports, {warnings} warnings"
         )
 

@@ -16,7 +16,9 @@ from shtracker.datafile.locate import DataFile, locate
 
 def say(message: str) -> None:
     """Print one line for people on stderr."""
-    sys.stderr.write(f"shtracker: {message}\n")
+    from shtracker.render.safe_text import printable
+
+    sys.stderr.write(f"shtracker: {printable(message)}\n")
 
 
 @contextmanager

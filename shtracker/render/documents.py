@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from shtracker.core.assess import Assessment, Point
 from shtracker.core.model import Plan, Report, Status
+from shtracker.render.safe_text import printable, spreadsheet_safe
 
 if TYPE_CHECKING:
     from shtracker.record.apply import Recorded
@@ -351,10 +352,15 @@ def to_csv(assessments: Sequence[Assessment]) -> str:
     writer.writeheader()
     for a in assessments:
         row = _flat(indicator_record(a))
-        writer.writerow(
-            {
-                k: ("" if v is None else repr(v) if isinstance(v, float) else v)
-                for k, v in row.items()
-            }
-        )
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    """Return a cell: numbers in full precision; text with control characters escaped
+    (a CSV is also read in terminals) that no spreadsheet runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return spreadsheet_safe(printable(value)) if isinstance(value, str) else value

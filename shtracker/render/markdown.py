@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from shtracker.core.assess import Assessment
 from shtracker.render import formatting as fmt
+from shtracker.render.safe_text import printable
 
 COLUMNS = ("id", "name", "latest", "target", "progress", "pace", "status")
 #: Right-aligned columns: the numbers.
@@ -14,7 +15,7 @@ NUMERIC = {"latest", "target", "progress", "pace"}
 
 def cell(text: str) -> str:
     """Return text safe inside a table cell: pipes and backslashes escaped, one line."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    return " ".join(printable(text).replace("\\", "\\\\").replace("|", "\\|").split())
 
 
 def _latest(a: Assessment) -> str:

@@ -15,6 +15,7 @@ from shtracker.core.model import Kind, Report
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
+from shtracker.render.safe_text import printable
 from shtracker.render.show_view import YearRow
 from shtracker.render.status_table import STATUS_STYLE, make_console
 
@@ -49,7 +50,7 @@ class Sources:
         grid.add_column(justify="right", style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         for text, number in self.texts.items():
-            grid.add_row(f"[{number}]", text)
+            grid.add_row(f"[{number}]", Text(printable(text)))
         return grid
 
 
@@ -78,15 +79,15 @@ def _baseline_line(a: Assessment, sources: Sources) -> Text:
 def header(a: Assessment, sources: Sources) -> Group:
     """Return the indicator's name, unit, baseline, target and status."""
     i = a.indicator
-    title = Text(i.name, style="bold")
+    title = Text(printable(i.name), style="bold")
     title.append(f"  {i.id}", style="dim")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     if i.local_name:
-        grid.add_row("Local name", i.local_name)
+        grid.add_row("Local name", Text(printable(i.local_name)))
     rising = "should rise" if i.direction.sign > 0 else "should fall"
-    grid.add_row("Unit", f"{i.unit} ({rising})")
+    grid.add_row("Unit", Text(printable(f"{i.unit} ({rising})")))
     grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
     status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
@@ -162,7 +163,7 @@ def measures(a: Assessment) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for sentence in story.sentences(a):
-        grid.add_row("•", sentence)
+        grid.add_row("•", Text(printable(sentence)))
     return grid
 
 
@@ -190,7 +191,7 @@ def warnings(a: Assessment) -> Text:
     """Return every warning of the assessment, one a line."""
     text = Text()
     for k, notice in enumerate(a.notices):
-        text.append(("\n" if k else "") + f"! {notice.message}", style="yellow")
+        text.append(("\n" if k else "") + f"! {printable(notice.message)}", style="yellow")
     return text
 
 

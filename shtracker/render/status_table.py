@@ -24,6 +24,7 @@ from rich.text import Text
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Plan, Status
 from shtracker.render import formatting as fmt
+from shtracker.render.safe_text import printable
 from shtracker.render.sparkline import trend
 
 STATUS_STYLE = {
@@ -148,7 +149,7 @@ def row_of(a: Assessment) -> Row:
     progress = a.measures.progress_pct if a.measures else None
     return Row(
         assessment=a,
-        name=Text(a.indicator.name, overflow="fold"),
+        name=Text(printable(a.indicator.name), overflow="fold"),
         id=Text(a.indicator.id, style="dim", no_wrap=True, overflow="ellipsis"),
         latest=_latest(a),
         target=_target(a),
@@ -237,7 +238,7 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
     for row in _group_order(rows):
         if show_groups and row.assessment.indicator.group != group:
             group = row.assessment.indicator.group
-            table.add_row(Text(str(group or "(no group)").upper(), style="bold"))
+            table.add_row(Text(printable(str(group or "(no group)").upper()), style="bold"))
         latest = row.latest
         spark = trend(row.assessment, widths["Latest"])
         if width >= SPARKLINE_WIDTH and spark:  # the series at a glance, when there is room
@@ -254,7 +255,7 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
 
 def title(plan: Plan, as_of: int) -> Text:
     """Return the plan's name and the as-of year."""
-    text = Text(plan.name, style="bold")
+    text = Text(printable(plan.name), style="bold")
     text.append(f"\nas of {as_of}")
     return text
 
@@ -287,7 +288,7 @@ def warnings_block(lines: Sequence[str]) -> Table:
     grid.add_column(no_wrap=True, style="yellow")
     grid.add_column(overflow="fold")
     for line in lines:
-        grid.add_row("!", line)
+        grid.add_row("!", Text(printable(line)))
     return grid
 
 
