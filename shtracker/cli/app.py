@@ -15,7 +15,17 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli.common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
+from shtracker.cli.common import (
+    as_of_year,
+    guard_standard_streams,
+    open_plan,
+    pick,
+    reported_errors,
+    say,
+    this_year,
+    write,
+)
+from shtracker.cli.common import output as stdout_output
 from shtracker.core.errors import ShtrackerError
 from shtracker.datafile.locate import locate
 
@@ -118,22 +128,23 @@ def status(
         assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
         assessments = filters.select(assessed, wanted, groups)
         fmt = Format.JSON if json_flag else output
-        if fmt is Format.TABLE:
-            from shtracker.render.status_table import print_status
+        with stdout_output():  # whatever happens to stdout, --fail-on decides the exit code
+            if fmt is Format.TABLE:
+                from shtracker.render.status_table import print_status
 
-            print_status(plan, year, assessments, no_color=no_color)
-        elif fmt is Format.MARKDOWN:
-            from shtracker.render.markdown import status_markdown
+                print_status(plan, year, assessments, no_color=no_color)
+            elif fmt is Format.MARKDOWN:
+                from shtracker.render.markdown import status_markdown
 
-            write(status_markdown(assessments))
-        else:
-            from shtracker.render import documents
-
-            if fmt is Format.JSON:
-                document = documents.status_document(plan, data_file.path, year, assessments)
-                write(documents.to_json(document))
+                write(status_markdown(assessments))
             else:
-                write(documents.to_csv(assessments))
+                from shtracker.render import documents
+
+                if fmt is Format.JSON:
+                    document = documents.status_document(plan, data_file.path, year, assessments)
+                    write(documents.to_json(document))
+                else:
+                    write(documents.to_csv(assessments))
         filters.check_fail_on(assessments, failing)
 
 
@@ -176,10 +187,17 @@ def check(file: FileOption = None) -> None:
     from shtracker.core.assess import assess
 
     with reported_errors():
+        from shtracker.record.duplicates import repeated_reports
+        from shtracker.render.messages import repeated_sentence
+
         data_file, plan = open_plan(file)
         year = this_year()
         reports = sum(len(i.actuals) for i in plan.indicators)
         warnings = sum(len(assess(i, year).notices) for i in plan.indicators)
+        for indicator in plan.indicators:
+            for report in repeated_reports(indicator.actuals):
+                say(repeated_sentence(indicator.id, report))
+                warnings += 1
         from shtracker.render.safe_text import printable
 
         write(
@@ -242,15 +260,17 @@ def record(
             )
         result = record_file(data_file.path, indicator, new, replace, dry_run)
         before, after = assess(result.before, now), assess(result.after, now)
+        from shtracker.render.messages import recorded_sentence
+
+        # First on stderr: a stdout that fails next cannot make a landed record look failed.
+        say(recorded_sentence(result, before.status, after.status, dry_run))
         if json_flag:
             from shtracker.render.documents import record_document, to_json
 
             write(to_json(record_document(result, before, after, dry_run)))
         elif dry_run:
             sys.stdout.write(result.diff())
-        from shtracker.render.messages import recorded_sentence
-
-        say(recorded_sentence(result, before.status, after.status, dry_run))
+            sys.stdout.flush()
 
 
 @app.command()
@@ -283,7 +303,8 @@ def init(
 
 def _version(value: bool) -> None:
     if value:
-        write(f"shtracker {__version__}")
+        with reported_errors():
+            write(f"shtracker {__version__}")
         raise typer.Exit
 
 
@@ -309,6 +330,7 @@ def main() -> None:
     # at exit everything the imports made (20 ms of a 140 ms run): so it is off, and
     # what is left at exit is frozen, out of the last collection's way.
     gc.disable()
+    guard_standard_streams()
     try:
         app()
     finally:

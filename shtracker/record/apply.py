@@ -20,6 +20,7 @@ from shtracker.core.model import Indicator, Report
 from shtracker.datafile.nodes import parse_number
 from shtracker.datafile.reader import decode, parse_with_nodes, read_bytes, read_text
 from shtracker.datafile.writer import check_writable, locked, real_path, replace_atomically
+from shtracker.record.duplicates import already_recorded, revised_report
 from shtracker.record.edit import recorded_text, report_line
 from shtracker.record.yamltext import NewReport
 
@@ -39,6 +40,8 @@ class Recorded:
     replaced: int  # how many reports of the year `--replace` removed
     old_text: str
     new_text: str
+    already: bool = False  # the same report was there: nothing changes
+    revises: Report | None = None  # the year's report of the same quality it revises
 
     def diff(self) -> str:
         """Return the change as a unified diff with a/ and b/ labels."""
@@ -70,6 +73,9 @@ def recorded(text: str, path: str, ident: str, new: NewReport, replace: bool) ->
     value = parse_number(new.value_text)
     assert value is not None  # checked by new_report
     report = Report(new.year, value, new.quality, new.source, new.note)
+    if already_recorded(before.actuals, report, replace):
+        line = report_line(old_root, ident, new.year)
+        return Recorded(path, report, before, before, line, 0, text, text, already=True)
     new_text = recorded_text(text, old_root, ident, new, replace)
     del old_root  # a large file's nodes take hundreds of MB; only the new ones are needed now
     try:
@@ -82,7 +88,8 @@ def recorded(text: str, path: str, ident: str, new: NewReport, replace: bool) ->
     replaced = sum(1 for r in before.actuals if r.year == new.year) if replace else 0
     line = report_line(new_root, ident, new.year)
     after = new_plan.by_id[ident]
-    return Recorded(path, report, before, after, line, replaced, text, new_text)
+    revises = None if replace else revised_report(before.actuals, report)
+    return Recorded(path, report, before, after, line, replaced, text, new_text, revises=revises)
 
 
 def record_file(path: str, ident: str, new: NewReport, replace: bool, dry_run: bool) -> Recorded:
@@ -95,6 +102,8 @@ def record_file(path: str, ident: str, new: NewReport, replace: bool, dry_run: b
         for _ in range(ATTEMPTS):
             data = read_bytes(path, real)
             result = recorded(decode(data, path), path, ident, new, replace)
+            if result.already:
+                return result
             if read_bytes(path, real) == data:  # else edited by hand meanwhile: redo
                 replace_atomically(path, real, result.new_text.encode("utf-8"))
                 return result

@@ -132,6 +132,7 @@ class RecordedDoc(TypedDict):
     file: str
     line: int
     replaced: bool
+    already_recorded: bool
 
 
 class RecordDoc(TypedDict):
@@ -290,6 +291,7 @@ def record_document(
             "file": result.path,
             "line": result.line,
             "replaced": result.replaced > 0,
+            "already_recorded": result.already,
         },
         "before": indicator_record(before),
         "after": indicator_record(after),

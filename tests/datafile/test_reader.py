@@ -66,7 +66,9 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "value_quoted.yaml": (1, 13, "not '4.21' (remove the quotes)"),
     "value_mapping.yaml": (1, 10, f"baseline value {NOT_A_NUMBER} 'a mapping'"),
     "value_list.yaml": (1, 11, f"target value {NOT_A_NUMBER} 'a list'"),
-    "value_huge.yaml": (1, 13, "value is too large: 1000000"),
+    "value_huge.yaml": (1, 13, "value is out of range (its size must be below 1e300): 1000000"),
+    "value_1e308.yaml": (1, 13, "value is out of range (its size must be below 1e300): 1000000"),
+    "value_underflow.yaml": (1, 13, "value is out of range (its size must be below 1e300): 0.000"),
     "value_multiline.yaml": (1, 13, r"not 'four\npoint two\n'"),
     # years
     "year_quoted.yaml": (1, 13, "must be a year like 2025, not '2021' (remove the quotes)"),
