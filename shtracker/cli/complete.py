@@ -9,16 +9,15 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, ScalarNode
 
 from shtracker.datafile.locate import locate
-from shtracker.datafile.reader import MAX_BYTES, compose
+from shtracker.datafile.reader import compose, read_text
 
 
 def indicator_ids(option: str | None) -> list[str]:
     """Return the indicator ids of the data file in use, or none when it cannot be read."""
     try:
         path = locate(option).path
-        with open(path, "rb") as handle:
-            text = handle.read(MAX_BYTES).decode("utf-8")
-        root = compose(text, path)
+        text = read_text(path)  # the reader's checks: a FIFO or a device never blocks it
+        root = compose(text, path)  # and its bounds: a huge file is refused, not composed
         for key, value in root.value if isinstance(root, MappingNode) else ():
             if isinstance(key, ScalarNode) and key.value == "indicators":
                 nodes = value.value if isinstance(value, MappingNode) else []

@@ -18,6 +18,7 @@ from shtracker.cli.app import app
 from shtracker.core.errors import DataError
 from shtracker.core.model import Direction, Kind, Plan, Quality
 from shtracker.datafile import reader as store
+from shtracker.datafile.precheck import may_nest_deeply
 from shtracker.datafile.reader import decode, load_plan, parse_plan, read_text
 from tests.conftest import BAD, GOOD
 
@@ -296,7 +297,7 @@ def test_an_unreadable_file_is_refused_without_a_line(
 
     path = tmp_path / "locked.yaml"
     path.write_text("plan: {}\n")
-    monkeypatch.setattr(store, "open", refuse, raising=False)
+    monkeypatch.setattr(store.os, "open", refuse)
     code, _, stderr = check_with_runner(str(path))
     assert (1, f"{path}: cannot read: Permission denied") == (code, stderr.strip())
 
@@ -507,7 +508,7 @@ def test_a_tag_is_found_after_a_bom_crlf_and_wide_characters() -> None:
     ],
 )
 def test_a_bracket_in_a_comment_or_string_keeps_the_fast_loader(text: str) -> None:
-    assert False is store._may_nest_deeply(text)
+    assert False is may_nest_deeply(text)
 
 
 @pytest.mark.parametrize(
@@ -520,4 +521,4 @@ def test_a_bracket_in_a_comment_or_string_keeps_the_fast_loader(text: str) -> No
     ],
 )
 def test_deep_nesting_hidden_among_quotes_still_takes_the_careful_loader(text: str) -> None:
-    assert True is store._may_nest_deeply(text)
+    assert True is may_nest_deeply(text)
