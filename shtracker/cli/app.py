@@ -237,6 +237,16 @@ def record(
     ] = False,
     json_flag: Annotated[bool, typer.Option("--json", help="Print what changed as JSON.")] = False,
     file: FileOption = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            metavar="SECONDS",
+            min=0,
+            max=86400,
+            help="Wait this long for another record's lock, then exit 4.",
+        ),
+    ] = 10.0,
 ) -> None:
     """Record a reported figure; only the lines that must change in the file change.
 
@@ -258,7 +268,7 @@ def record(
                 "no ./targets.yaml here: the bundled data is read-only; "
                 "run `shtracker init` to write an editable copy, or pass --file"
             )
-        result = record_file(data_file.path, indicator, new, replace, dry_run)
+        result = record_file(data_file.path, indicator, new, replace, dry_run, wait, say)
         before, after = assess(result.before, now), assess(result.after, now)
         from shtracker.render.messages import recorded_sentence
 

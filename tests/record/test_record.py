@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -232,25 +233,28 @@ def test_no_lock_or_temporary_file_is_left_behind(plan_file: Path) -> None:
     assert listing(plan_file.parent) == ["targets.yaml"]
 
 
-def test_a_hand_edit_between_reading_and_replacing_is_kept(
+def test_a_hand_edit_saved_just_before_the_rename_is_kept(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    real_read = recording.read_bytes
+    real_replace = recording.replace_atomically
 
-    def read_then_edit_by_hand(path: str, real: str) -> bytes:
+    def edit_by_hand_then_replace(
+        path: str, real: str, data: bytes, unchanged: Callable[[], bool]
+    ) -> bool:
         calls.append(path)
-        if len(calls) == 2:  # after the first read: someone saves the file in an editor
+        if len(calls) == 1:  # the new bytes are ready: someone saves the file in an editor
             text = plan_file.read_text("utf-8").replace("# A small plan", "# A hand-edited plan")
             plan_file.write_text(text, "utf-8")
-        return real_read(path, real)
+        return real_replace(path, real, data, unchanged)
 
-    monkeypatch.setattr(recording, "read_bytes", read_then_edit_by_hand)
+    monkeypatch.setattr(recording, "replace_atomically", edit_by_hand_then_replace)
     result = run("record", "rd_intensity", "2023", "4.4", "--file", str(plan_file))
     assert result.exit_code == 0, result.stderr
     text = plan_file.read_text("utf-8")
     assert ("# A hand-edited plan" in text, "2023: 4.4" in text) == (True, True)
-    assert len(calls) == 4  # read, changed; read again, unchanged
+    assert len(calls) == 2  # refused the rename once, then redone on the new text
+    assert listing(plan_file.parent) == ["targets.yaml"]
 
 
 def test_a_file_that_keeps_changing_is_left_alone(
