@@ -270,8 +270,13 @@ def record(
             )
         result = record_file(data_file.path, indicator, new, replace, dry_run, wait, say)
         before, after = assess(result.before, now), assess(result.after, now)
+        from shtracker.record.plausibility import plausibility_warnings
         from shtracker.render.messages import recorded_sentence
 
+        for warning in (
+            [] if result.already else plausibility_warnings(result.before, result.report)
+        ):
+            say(warning)
         # First on stderr: a stdout that fails next cannot make a landed record look failed.
         say(recorded_sentence(result, before.status, after.status, dry_run))
         if json_flag:
