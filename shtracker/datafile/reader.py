@@ -40,6 +40,8 @@ def regular_file(path: str, real: str) -> os.stat_result:
     """
     try:
         info = os.stat(real)
+    except FileNotFoundError:
+        raise DataError([Problem(path, missing(path))]) from None
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
     if stat.S_ISDIR(info.st_mode):
@@ -48,6 +50,13 @@ def regular_file(path: str, real: str) -> os.stat_result:
         raise DataError([Problem(path, "is not a regular file")])
     refuse_large(path, info.st_size)
     return info
+
+
+def missing(path: str) -> str:
+    """Return why a path names no file: missing, or a symlink to nothing."""
+    if os.path.islink(path):
+        return f"is a dangling symlink (to {os.readlink(path)}, which does not exist)"
+    return "cannot read: No such file or directory"
 
 
 def read_bytes(path: str, real: str) -> bytes:

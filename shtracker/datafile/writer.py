@@ -224,6 +224,10 @@ def _refuse_read_only(path: str, real: str, folder: str) -> None:
 def write_new(path: str, data: bytes, overwrite: bool) -> None:
     """Write a whole file at `path`; refuse an existing one unless `overwrite`."""
     real = real_path(path)
+    if os.path.lexists(path) and not os.path.exists(path) and not overwrite:
+        from shtracker.datafile.reader import missing
+
+        raise _fail(path, f"{missing(path)}; nothing written (--force writes to its target)")
     if os.path.lexists(path) and not overwrite:
         raise _fail(path, "already exists; nothing written (--force overwrites it)")
     folder, name = os.path.split(real)

@@ -63,7 +63,12 @@ def make_console(stream: IO[str] | None = None, no_color: bool = False) -> Conso
     """Return a console for `stream` that colours only when `wants_color` says so."""
     out = stream or sys.stdout
     color = wants_color(out, no_color)
+    columns = os.environ.get("COLUMNS", "").strip()
+    environ = dict(os.environ)
+    if columns.lstrip("-").isdigit() and int(columns) <= 0:  # as if unset, not 0 wide
+        del environ["COLUMNS"]
     return _Console(
+        _environ=environ,
         file=out,
         force_terminal=color,
         no_color=not color,
