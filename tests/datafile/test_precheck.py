@@ -106,3 +106,8 @@ def test_a_few_stray_brackets_keep_the_fast_loader_without_the_line_scan(text: s
 
 def test_many_unclosed_brackets_in_one_flow_collection_take_the_careful_loader() -> None:
     assert True is may_nest_deeply("a: " + "[x, " * 100 + "\n")
+
+
+def test_a_file_of_long_comment_lines_is_not_refused_for_their_dashes() -> None:
+    line = "# " + "- " * 60 + "\n"
+    assert False is too_many_nodes("a: 1\n" + line * (3 * MAX_NODES // 60 + 10))
