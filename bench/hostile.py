@@ -21,6 +21,7 @@ Standard library only.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import platform
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,6 +151,81 @@ def not_my_file(folder: str) -> str:
     return path
 
 
+def flow_list_33mb(folder: str) -> str:
+    """`x: [1,1,1,...]` up to the 32 MiB limit: 16 million values."""
+    count = (32 * 1024 * 1024 - 8) // 2
+    return put(folder, "flow.yaml", b"x: [" + b"1," * (count - 1) + b"1]\n")
+
+
+def comment_lines(folder: str) -> str:
+    """31 MB of `# - - - ...` comment lines after a valid plan."""
+    line = b"# " + b"- " * 60 + b"\n"
+    head = b"plan: {name: P, target_year: 2025}\nindicators: {}\n"
+    return put(folder, "comments.yaml", head + line * (31_000_000 // len(line)))
+
+
+_GENERATED: dict[int, bytes] = {}
+
+
+def generated(count: int, extra: str = "") -> Callable[[str], str]:
+    """The benchmark file of `count` indicators, `extra` lines added to the first one."""
+
+    def make(folder: str) -> str:
+        if count not in _GENERATED:
+            sys.path.insert(0, HERE)
+            from generate import generate
+
+            _GENERATED[count] = generate(count).encode()
+        data = _GENERATED[count]
+        if extra:
+            marker = b"    local_name: "
+            at = data.index(b"\n", data.index(marker)) + 1
+            data = data[:at] + extra.encode() + data[at:]
+        return put(folder, f"g{count}.yaml", data)
+
+    return make
+
+
+def held_lock(folder: str) -> str:
+    """A plan whose lock another process holds for longer than the run."""
+    path = plan(folder)
+    fd = os.open(os.path.join(folder, ".targets.yaml.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    _HELD.append(fd)
+    return path
+
+
+def fifo_swap(folder: str) -> str:
+    """A plan whose lock is held for 0.3 s, during which the file becomes a FIFO."""
+    path = held_lock(folder)
+    fd = _HELD[-1]
+
+    def swap() -> None:
+        os.unlink(path)
+        os.mkfifo(path)
+        os.close(fd)
+        _HELD.remove(fd)
+
+    threading.Timer(0.3, swap).start()
+    return path
+
+
+_HELD: list[int] = []
+
+
+def release_locks() -> None:
+    while _HELD:
+        os.close(_HELD.pop())
+
+
+COMPLETE = {
+    "_SHTRACKER_COMPLETE": "complete_bash",
+    "COMP_WORDS": "shtracker status ",
+    "COMP_CWORD": "2",
+}
+
+
 # -- the cases -------------------------------------------------------------------------------
 
 
@@ -162,7 +239,13 @@ class Case:
     code: int
     writes: bool = False  # a valid record: the file changes, its BOM and CRLF must stay
     nobody: bool = False  # run as the user nobody when running as root
+    stdout: str = "pipe"  # or "full" (/dev/full) or "closed" (started without fd 1)
+    env: dict[str, str] = field(default_factory=dict)
+    target: float | None = None  # seconds, instead of --target (the resource cases)
+    runs: int | None = None  # at most this many runs (the large files)
+    changes: bool = False  # the harness itself changes the folder (a FIFO swapped in)
     times: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)  # peak RSS of each run, MB
     codes: set[int] = field(default_factory=set)
     first_line: str = ""
     problems: list[str] = field(default_factory=list)
@@ -219,6 +302,65 @@ def cases() -> list[Case]:
         Case("BOM + CRLF, status --json", (*STATUS, "--json"), data("b.yaml", BOM_CRLF), 0),
         Case("BOM + CRLF, check", CHECK, data("b.yaml", BOM_CRLF), 0),
         Case("BOM + CRLF, record", RECORD, data("b.yaml", BOM_CRLF), 0, writes=True),
+        # -- streams, locks, special files ---------------------------------------------------
+        Case("status > /dev/full", STATUS, plan, 1, stdout="full"),
+        Case("status --json, stdout closed", (*STATUS, "--json"), plan, 1, stdout="closed"),
+        Case(
+            "record --json, stdout closed",
+            (*RECORD, "--json"),
+            plan,
+            1,
+            stdout="closed",
+            changes=True,
+        ),
+        Case(
+            "--fail-on met > /dev/full",
+            (*STATUS, "--fail-on", "met,on_track,achieved"),
+            plan,
+            3,
+            stdout="full",
+        ),
+        Case("record, lock held (--wait 1)", (*RECORD, "--wait", "1"), held_lock, 4, target=3.0),
+        Case(
+            "record, FIFO swapped in under the lock", RECORD, fifo_swap, 1, target=3.0, changes=True
+        ),
+        Case("/proc/kmsg, check", CHECK, lambda folder: "/proc/kmsg", 1),
+        Case(
+            "completion, SHTRACKER_FILE a FIFO",
+            ("status",),
+            fifo,
+            0,
+            env={**COMPLETE, "SHTRACKER_FILE": "{file}"},
+        ),
+        # -- resource cliffs (limits: about 10 s and 1 GiB) ------------------------------------
+        Case("33 MB flow list [1,1,...], check", CHECK, flow_list_33mb, 1, target=10.0, runs=2),
+        Case(
+            "33 MB flow list, completion",
+            ("status",),
+            flow_list_33mb,
+            0,
+            target=10.0,
+            runs=2,
+            env={**COMPLETE, "SHTRACKER_FILE": "{file}"},
+        ),
+        Case("31 MB of '# - - -' lines, check", CHECK, comment_lines, 0, target=10.0, runs=2),
+        Case("10,000 indicators, check", CHECK, generated(10_000), 0, target=10.0, runs=2),
+        Case(
+            "10,000 + 'note: see [1', check",
+            CHECK,
+            generated(10_000, "    note: see table [1\n"),
+            0,
+            target=10.0,
+            runs=2,
+        ),
+        Case(
+            "10,000 + block scalar '[1 {2', check",
+            CHECK,
+            generated(10_000, "    note: |\n      see table [1\n      and {2\n"),
+            0,
+            target=10.0,
+            runs=2,
+        ),
     ]
 
 
@@ -275,28 +417,54 @@ def fresh_folder(base: str, case: Case, index: int) -> tuple[str, str]:
     return folder, case.make(folder)
 
 
+def execute(
+    argv: list[str], folder: str, env: dict[str, str], stdout: str
+) -> tuple[int, bytes, bytes, float, float]:
+    """Run one whole process: its exit code, stdout, stderr, wall time and peak RSS (MB)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sink = open(os.devnull if stdout == "closed" else "/dev/full", "wb")  # noqa: SIM115
+        target = out if stdout == "pipe" else sink
+        start = time.perf_counter()
+        proc = subprocess.Popen(  # noqa: S603 - our own command
+            argv,
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=target,
+            stderr=err,
+            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,  # noqa: PLW1509
+        )
+        timer = threading.Timer(TIMEOUT, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        sink.close()
+        out.seek(0)
+        err.seek(0)
+        return proc.returncode, out.read(), err.read(), seconds, usage.ru_maxrss / 1024
+
+
 def run_case(case: Case, base: str, index: int, runs: int, prefix: list[str]) -> None:
     """Run one case `runs` times; record times, exit codes, the first line and any problem."""
     folder, path = fresh_folder(base, case, index)
     before = snapshot(folder)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SHTRACKER", "PYTHON"))}
     env.update({"COLUMNS": "80", "NO_COLOR": "1"})
-    for run in range(runs):
-        if case.writes and run:
+    for run in range(min(runs, case.runs or runs)):
+        if (case.writes or case.changes) and run:
+            release_locks()
             folder, path = fresh_folder(base, case, index)  # outside the timed region
         argv = [*prefix, *command(), *(path if a == "{file}" else a for a in case.args)]
-        start = time.perf_counter()
-        try:
-            done = subprocess.run(  # noqa: S603 - our own command
-                argv, cwd=folder, env=env, capture_output=True, timeout=TIMEOUT, check=False
-            )
-        except subprocess.TimeoutExpired:
-            case.times.append(TIMEOUT)
+        env_run = {**env, **{k: path if v == "{file}" else v for k, v in case.env.items()}}
+        code, stdout, raw_err, seconds, peak = execute(argv, folder, env_run, case.stdout)
+        if seconds >= TIMEOUT:
             case.problems.append(f"no end after {TIMEOUT:.0f} s")
-            return
-        case.times.append(time.perf_counter() - start)
-        case.codes.add(done.returncode)
-        stderr = done.stderr.decode("utf-8", "backslashreplace")
+        case.times.append(seconds)
+        case.peaks.append(peak)
+        case.codes.add(code)
+        stderr = raw_err.decode("utf-8", "backslashreplace")
         stderr = stderr.replace(folder + os.sep, "").replace(folder, ".")
         if not case.first_line:
             case.first_line = (stderr.splitlines() or [""])[0]
@@ -306,9 +474,9 @@ def run_case(case: Case, base: str, index: int, runs: int, prefix: list[str]) ->
                 )
         if "Traceback" in stderr:
             case.problems.append("a traceback")
-        if done.returncode != case.code:
-            case.problems.append(f"exit {done.returncode}, not {case.code}")
-        if done.returncode and done.stdout:
+        if code != case.code:
+            case.problems.append(f"exit {code}, not {case.code}")
+        if code and stdout:
             case.problems.append("output on stdout")
         if case.writes:
             with open(path, "rb") as handle:
@@ -317,11 +485,14 @@ def run_case(case: Case, base: str, index: int, runs: int, prefix: list[str]) ->
                 case.problems.append("the BOM or CRLF was not kept")
             if sorted(os.listdir(folder)) != sorted(before):
                 case.problems.append("files left beside the data file")
-        elif snapshot(folder) != before:
+        elif not case.changes and snapshot(folder) != before:
             case.problems.append("a file changed")
+    release_locks()
 
 
 def unchanged(case: Case) -> str:
+    if case.changes:
+        return "(by design)"
     if case.writes:
         return "BOM+CRLF kept" if "the BOM or CRLF was not kept" not in case.problems else "NO"
     return "no" if "a file changed" in case.problems else "yes"
@@ -331,9 +502,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each case (default 5)")
     parser.add_argument("--target", type=float, default=1.0, help="seconds (default 1)")
+    parser.add_argument("--only", metavar="TEXT", help="only the cases whose name holds TEXT")
+    parser.add_argument(
+        "--race", action="store_true", help="run the hand-edit race instead (see race())"
+    )
+    parser.add_argument(
+        "--every", type=float, default=2.0, metavar="MS", help="--race: ms between edits (2)"
+    )
     options = parser.parse_args()
+    if options.race:
+        return race(every=options.every / 1000)
     prefix = nobody_prefix()
-    table = cases()
+    table = [c for c in cases() if not options.only or options.only in c.name]
     print(
         f"shtracker hostile-input campaign: {len(table)} cases x {options.runs} runs, "
         f"target {options.target:g} s each; Python {platform.python_version()}, "
@@ -350,15 +530,19 @@ def main() -> int:
                 continue
             as_user = (prefix or []) if case.nobody else []
             run_case(case, base, index, options.runs, as_user)
-            if case.times and max(case.times) > options.target:
-                case.problems.append(f"slower than {options.target:g} s")
+            target = case.target or options.target
+            if case.times and max(case.times) > target:
+                case.problems.append(f"slower than {target:g} s")
+            if case.peaks and max(case.peaks) > 1024:
+                case.problems.append("more than 1 GiB of memory")
     finally:
         for top, dirs, _ in os.walk(base):
             for name in dirs:
                 os.chmod(os.path.join(top, name), 0o755)  # noqa: S103 - to remove them
         shutil.rmtree(base)
     header = (
-        f"{'case':38} {'exit':>4} {'median':>7} {'max':>6}  {'unchanged':13} first line on stderr"
+        f"{'case':38} {'exit':>4} {'median':>7} {'max':>7} {'peak MB':>7}  {'unchanged':13} "
+        "first line on stderr"
     )
     print(header)
     print("-" * len(header))
@@ -369,7 +553,7 @@ def main() -> int:
         line = case.first_line if len(case.first_line) <= 90 else case.first_line[:87] + "..."
         print(
             f"{case.name:38} {codes:>4} {statistics.median(case.times):6.3f}s "
-            f"{max(case.times):5.3f}s  {unchanged(case):13} {line}"
+            f"{max(case.times):6.3f}s {max(case.peaks):7.0f}  {unchanged(case):13} {line}"
         )
     failed = [case for case in table if case.problems]
     for name in skipped:
@@ -382,6 +566,49 @@ def main() -> int:
         f"slowest run {slowest[0]:.3f} s ({slowest[1]})"
     )
     return 1 if failed else 0
+
+
+def race(records: int = 60, every: float = 0.002) -> int:
+    """A hand editor appends a comment line every 2 ms while `records` records run one
+    after the other; count the appended lines the final file lacks (lost hand edits)."""
+    folder = tempfile.mkdtemp(prefix="shtracker-race-")
+    path = plan(folder)
+    stop = threading.Event()
+    written: list[str] = []
+
+    def editor() -> None:
+        n = 0
+        while not stop.is_set():
+            line = f"# hand edit {n}\n"
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write(line)
+            written.append(line)
+            n += 1
+            time.sleep(every)
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    codes = []
+    try:
+        for k in range(records):
+            value = f"4.{500 + k}"
+            argv = [*command(), "record", "rd_intensity", "2023", value, "--file", path]
+            done = subprocess.run(argv, capture_output=True, timeout=TIMEOUT, check=False)  # noqa: S603
+            codes.append(done.returncode)
+    finally:
+        stop.set()
+        thread.join()
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    lost = [line for line in written if line not in text]
+    recorded = sum(f"4.{500 + k}" in text for k in range(records))
+    shutil.rmtree(folder)
+    print(
+        f"hand-edit race: {len(written)} lines appended every {every * 1000:g} ms during "
+        f"{records} records (exit codes {sorted(set(codes))}); {recorded} records in the file; "
+        f"{len(lost)} appended lines lost"
+    )
+    return 1 if lost else 0
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ CORPUS = TESTS / "corpus"
 GOOD = CORPUS / "good"
 BAD = CORPUS / "bad"
 GOLDEN = TESTS / "golden"
+#: A valid file whose texts hold terminal escapes, bidi overrides and spreadsheet formulas.
+HOSTILE_STRINGS = GOOD / "hostile_strings.yaml"
 SNAPSHOTS = TESTS / "snapshots"
-#: Names, units, notes and sources that try to break out of the page or the terminal.
-HOSTILE_STRINGS = TESTS / "render" / "hostile_strings.yaml"
 #: The as-of year of every HTML page in the tests, so that they do not change with the calendar.
 REPORT_AS_OF = 2026
 #: The bundled data as it was before periods (14th plan only): a realistic one-period file.

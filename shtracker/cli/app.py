@@ -18,6 +18,7 @@ from shtracker.cli.common import (
     as_of_year,
     assess_ids,
     chosen_period,
+    guard_standard_streams,
     open_plan,
     other_periods,
     pick,
@@ -27,6 +28,7 @@ from shtracker.cli.common import (
     write,
     write_bytes,
 )
+from shtracker.cli.common import output as stdout_output
 from shtracker.cli.helptext import CONTEXT_SETTINGS, ReadableCommand
 from shtracker.cli.params import (
     STATUS_WORDS,
@@ -117,9 +119,17 @@ def status(
             (p, filters.select(found, set(), groups))
             for p, found in other_periods(plan, picked, period, year)
         ]
-        print_status_as(
-            chosen, data_file.path, plan, year, assessments, _color(color, no_color), period, others
-        )
+        with stdout_output():  # whatever happens to stdout, --fail-on decides the exit code
+            print_status_as(
+                chosen,
+                data_file.path,
+                plan,
+                year,
+                assessments,
+                _color(color, no_color),
+                period,
+                others,
+            )
         filters.check_fail_on(assessments, failing)
 
 
@@ -234,6 +244,7 @@ def check(
       shtracker check --file targets.yaml
     """
     from shtracker.render.formatting import check_warning_lines
+    from shtracker.render.safe_text import printable
 
     with reported_errors():
         data_file, plan = open_plan(file)
@@ -242,9 +253,9 @@ def check(
         if quiet:
             return
         for line in lines:
-            sys.stderr.write(f"warning: {line}\n")
+            sys.stderr.write(f"warning: {printable(line)}\n")
         write(
-            f"{data_file.path}: ok: {len(plan.indicators)} indicators, "
+            f"{printable(data_file.path)}: ok: {len(plan.indicators)} indicators, "
             f"{reports} reports, {len(lines)} warnings"
         )
 
@@ -287,6 +298,16 @@ def record(
     ] = False,
     json_flag: Annotated[bool, typer.Option("--json", help="Print what changed as JSON.")] = False,
     file: FileOption = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            metavar="SECONDS",
+            min=0,
+            max=86400,
+            help="Wait this long for another record's lock, then exit 4.",
+        ),
+    ] = 10.0,
 ) -> None:
     """Record a reported figure; only the lines that must change in the file change.
 
@@ -310,18 +331,25 @@ def record(
                 "no ./targets.yaml here: the bundled data is read-only; "
                 "run `shtracker init` to write an editable copy, or pass --file"
             )
-        result = record_file(data_file.path, indicator, new, replace, dry_run)
+        result = record_file(data_file.path, indicator, new, replace, dry_run, wait, say)
         before = assess_in_force(result.before, result.periods, now)
         after = assess_in_force(result.after, result.periods, now)
+        from shtracker.record.plausibility import plausibility_warnings
+        from shtracker.render.messages import recorded_sentence
+
+        for warning in (
+            [] if result.already else plausibility_warnings(result.before, result.report)
+        ):
+            say(warning)
+        # First on stderr: a stdout that fails next cannot make a landed record look failed.
+        say(recorded_sentence(result, before.status, after.status, dry_run))
         if json_flag:
             from shtracker.render.documents import record_document, to_json
 
             write(to_json(record_document(result, before, after, dry_run)))
         elif dry_run:
             sys.stdout.write(result.diff())
-        from shtracker.render.messages import recorded_sentence
-
-        say(recorded_sentence(result, before.status, after.status, dry_run))
+            sys.stdout.flush()
 
 
 @app.command(
@@ -357,7 +385,8 @@ def init(
 
 def _version(value: bool) -> None:
     if value:
-        write(f"shtracker {__version__}")
+        with reported_errors():
+            write(f"shtracker {__version__}")
         raise typer.Exit
 
 
@@ -383,6 +412,7 @@ def main() -> None:
     # at exit everything the imports made (20 ms of a 140 ms run): so it is off, and
     # what is left at exit is frozen, out of the last collection's way.
     gc.disable()
+    guard_standard_streams()
     try:
         app()
     finally:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import errno
+import io
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import typer
 
@@ -17,21 +20,59 @@ from shtracker.datafile.locate import DataFile, locate
 
 def say(message: str) -> None:
     """Print one line for people on stderr."""
-    sys.stderr.write(f"shtracker: {message}\n")
+    from shtracker.render.safe_text import printable
+
+    sys.stderr.write(f"shtracker: {printable(message)}\n")
+
+
+class _Output:
+    """What happened to stdout in this run: None, or why it could not be written."""
+
+    failed: str | None = None
+
+
+def _stdout_to_devnull() -> None:
+    """Point fd 1 at /dev/null, so that nothing left in a buffer fails again at exit."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    with suppress(OSError):
+        os.dup2(null, 1)
+    if null != 1:
+        os.close(null)
+
+
+@contextmanager
+def output() -> Iterator[None]:
+    """Write results; a reader that left (`| head`) ends them silently, a full or closed
+    stdout with one line on stderr, and either way the command goes on to its exit code."""
+    try:
+        yield
+    except BrokenPipeError:
+        _Output.failed = _Output.failed or ""
+        _stdout_to_devnull()
+    except OSError as exc:
+        if _Output.failed is None:
+            say(f"cannot write the output: {exc.strerror or exc}")
+        _Output.failed = exc.strerror or str(exc)
+        _stdout_to_devnull()
 
 
 @contextmanager
 def reported_errors() -> Iterator[None]:
-    """Turn the project's errors into one-line messages and exit codes."""
+    """Turn the project's errors into one-line messages and exit codes.
+
+    A full or closed stdout exits 1 (after one line on stderr), a reader that left a
+    pipe exits 0 silently, unless an error or `--fail-on` decides the code.
+    """
+    _Output.failed = None
     try:
-        yield
+        with output():
+            yield
     except ShtrackerError as exc:
         for line in exc.lines():
             sys.stderr.write(f"{line}\n")
         raise typer.Exit(exc.exit_code) from None
-    except BrokenPipeError:  # `shtracker status | head`: the reader left
-        sys.stderr.close()
-        raise typer.Exit(0) from None
+    if _Output.failed:
+        raise typer.Exit(1)
 
 
 def this_year() -> int:
@@ -123,6 +164,8 @@ def indicator_story(
 
 def write(text: str) -> None:
     """Write a result on stdout, ending with one newline."""
+    if _Output.failed is not None:
+        return  # said once already
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
 
@@ -137,3 +180,31 @@ def write_bytes(data: bytes, destination: str) -> None:
     from shtracker.datafile.writer import write_new
 
     write_new(destination, data, overwrite=True)
+
+
+class ClosedStream(io.TextIOBase):
+    """Stands for a stdout the program was started without (`>&-`): every write fails."""
+
+    def write(self, text: str) -> int:
+        """Refuse, as writing to a closed file descriptor does."""
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        """Return False: no terminal."""
+        return False
+
+
+def guard_standard_streams() -> None:
+    """Keep fds 0-2 taken, so that no file this run opens becomes its stdout or stderr."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            if name == "stdout":
+                sys.stdout = ClosedStream()
+            elif name == "stderr":
+                sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from shtracker.datafile.locate import locate
-from shtracker.datafile.reader import MAX_BYTES, compose
+from shtracker.datafile.reader import compose, read_text
 
 
 def _top_nodes(option: str | None, name: str) -> list[tuple[ScalarNode, Node]]:
@@ -19,9 +19,8 @@ def _top_nodes(option: str | None, name: str) -> list[tuple[ScalarNode, Node]]:
     (`indicators`, `periods`); none when it cannot be read."""
     try:
         path = locate(option).path
-        with open(path, "rb") as handle:
-            text = handle.read(MAX_BYTES).decode("utf-8")
-        root = compose(text, path)
+        text = read_text(path)  # the reader's checks: a FIFO or a device never blocks it
+        root = compose(text, path)  # and its bounds: a huge file is refused, not composed
         for key, value in root.value if isinstance(root, MappingNode) else ():
             if isinstance(key, ScalarNode) and key.value == name:
                 nodes = value.value if isinstance(value, MappingNode) else []

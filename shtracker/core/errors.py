@@ -83,3 +83,9 @@ class FailOnStatusError(ShtrackerError):
     """An indicator has a status the user asked `--fail-on` to report (exit code 3)."""
 
     exit_code = 3
+
+
+class LockTimeoutError(ShtrackerError):
+    """Another process held the data file's lock for longer than `--wait` (exit code 4)."""
+
+    exit_code = 4

@@ -34,7 +34,7 @@ def locate(option: str | None, environ: dict[str, str] | None = None) -> DataFil
         return DataFile(option)
     if env.get(ENV_VAR):
         return DataFile(env[ENV_VAR])
-    if os.path.exists(LOCAL_NAME):
+    if os.path.lexists(LOCAL_NAME):  # a dangling link too: say so rather than fall back
         return DataFile(LOCAL_NAME)
     return DataFile(str(bundled_path()), bundled=True)
 

@@ -26,17 +26,29 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 Fields = dict[str, Node]
 
 
+#: Numbers are kept within this magnitude (and 0 or at least its inverse), so that no
+#: difference, ratio or percentage of two of them leaves the range of a float.
+MAX_MAGNITUDE = 1e300
+
+
 def parse_number(text: str) -> float | None:
-    """Return a plain decimal number (`4.5`, `-12`, `17012`), or None for anything else."""
+    """Return a plain decimal number (`4.5`, `-12`, `17012`), or None for anything else
+    (and for a number whose size is 1e300 or more, or below 1e-300 but not zero)."""
     if not is_decimal(text):
         return None
     try:
         value: float = int(text) if "." not in text else float(text)
-        if abs(float(value)) == float("inf"):
-            return None
+        size = abs(float(value))
     except (ValueError, OverflowError):
         return None
+    if size >= MAX_MAGNITUDE or 0 < size < 1 / MAX_MAGNITUDE or (size == 0 and _tiny(text)):
+        return None
     return value
+
+
+def _tiny(text: str) -> bool:
+    """Return whether a decimal that reads as 0.0 has a non-zero digit (it underflowed)."""
+    return any(c in "123456789" for c in text)
 
 
 def is_decimal(text: str) -> bool:
@@ -165,7 +177,7 @@ class Checker:
                 return value
         shown = describe(node)
         if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS and is_decimal(node.value):
-            self.fail(node, f"{what} is too large: {shown}")
+            self.fail(node, f"{what} is out of range (its size must be below 1e300): {shown}")
             return None
         quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
         hint = " (remove the quotes)" if quoted and parse_number(node.value) is not None else ""

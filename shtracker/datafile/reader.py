@@ -6,7 +6,6 @@ Every failure is a `DataError` naming `file:line:column`; nothing here writes.
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 import yaml
@@ -15,6 +14,7 @@ from yaml.nodes import Node
 from shtracker.core.errors import DataError, Problem
 from shtracker.core.model import Plan
 from shtracker.datafile.builder import PlanBuilder
+from shtracker.datafile.precheck import MAX_NODES, may_nest_deeply, too_many_nodes
 
 try:
     from yaml import CSafeLoader as _FastLoader
@@ -24,23 +24,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 #: Files larger than this are refused before reading (a 10,000-indicator file is ~12 MB).
 MAX_BYTES = 32 * 1024 * 1024
 BOM = "\ufeff"
-
-# libyaml composes recursively in C and crashes the process near 30,000 levels.
-# Text that could nest deeper than this goes to the pure-Python composer, which
-# raises RecursionError instead.
-_FLOW_DEPTH_CHECKED = 64
-_COMPACT_RUN = re.compile(r"(?:[-?:][ \t]+){64}")
-#: How every such run starts; searching for this first is five times faster.
-_COMPACT_PAIR = re.compile(r"[-?:][ \t]+[-?:][ \t]")
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-# Quoted strings that open and close on one line where YAML starts a scalar, and
-# comments: brackets in them are text, not structure.
-_QUOTED_OR_COMMENT = re.compile(
-    r"""(?:^[ \t]*|(?<=[\[{,])|(?<=[\[{,:?-][ \t]))"""
-    r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')"""
-    r"""|(?:^|(?<=[ \t]))#[^\n]*""",
-    re.MULTILINE,
-)
 
 
 def read_text(path: str) -> str:
@@ -57,6 +40,8 @@ def regular_file(path: str, real: str) -> os.stat_result:
     """
     try:
         info = os.stat(real)
+    except FileNotFoundError:
+        raise DataError([Problem(path, missing(path))]) from None
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
     if stat.S_ISDIR(info.st_mode):
@@ -67,17 +52,51 @@ def regular_file(path: str, real: str) -> os.stat_result:
     return info
 
 
+def missing(path: str) -> str:
+    """Return why a path names no file: missing, or a symlink to nothing."""
+    if os.path.islink(path):
+        return f"is a dangling symlink (to {os.readlink(path)}, which does not exist)"
+    return "cannot read: No such file or directory"
+
+
 def read_bytes(path: str, real: str) -> bytes:
-    """Return the bytes of a regular file, never more than the size limit allows."""
+    """Return the bytes of a regular file, never more than the size limit allows.
+
+    Opened without blocking and checked again once open: a file swapped for a FIFO
+    after the first check is refused, not waited on. A regular file that says it is
+    empty is not read at all (/proc/kmsg says so, and a read would wait for the kernel).
+    """
     regular_file(path, real)
     try:
-        with open(real, "rb") as handle:
-            refuse_large(path, os.fstat(handle.fileno()).st_size)
-            data = handle.read(MAX_BYTES + 1)  # never more, even if it grows meanwhile
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
         raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError([Problem(path, "is not a regular file")])
+        refuse_large(path, info.st_size)
+        data = _read_at_most(fd, MAX_BYTES + 1) if info.st_size else b""
+    except BlockingIOError:
+        raise DataError([Problem(path, "is not a file that can be read now")]) from None
+    except OSError as exc:
+        raise DataError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
     refuse_large(path, len(data))  # it grew while being read
     return data
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Return the bytes of an open file up to `limit` (never more, even if it grows)."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, min(limit - size, 1 << 24))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def refuse_large(path: str, size: int) -> None:
@@ -97,31 +116,6 @@ def decode(data: bytes, path: str) -> str:
         byte = data[exc.start : exc.start + 1].hex()
         message = f"not UTF-8 text (byte 0x{byte}); save the file as UTF-8"
         raise DataError([Problem(path, message, line, column)]) from None
-
-
-def _brackets_nest_shallowly(text: str) -> bool:
-    """Return whether the text's brackets pair up within `_FLOW_DEPTH_CHECKED` levels."""
-    brackets = _NOT_BRACKET.sub("", text)
-    for _ in range(_FLOW_DEPTH_CHECKED):
-        if not brackets:
-            return True
-        shorter = brackets.replace("[]", "").replace("{}", "")
-        if shorter == brackets:
-            return False  # unbalanced
-        brackets = shorter
-    return not brackets
-
-
-def _may_nest_deeply(text: str) -> bool:
-    """Return whether the text could nest deeper than libyaml can safely compose."""
-    pair = _COMPACT_PAIR.search(text)
-    if pair and _COMPACT_RUN.search(text, pair.start()):
-        return True
-    if _brackets_nest_shallowly(text):
-        return False
-    # A bracket inside a quoted string or a comment ("see [1") unbalances the count:
-    # look again without them before taking the slow careful path.
-    return not _brackets_nest_shallowly(_QUOTED_OR_COMMENT.sub("", text))
 
 
 #: The careful path refuses nesting deeper than this as it composes (a data file
@@ -169,7 +163,10 @@ def _tab_near(body: str, line: int, column: int) -> bool:
 def compose(text: str, path: str) -> Node | None:
     """Return the YAML node tree of `text` (None when it holds no document)."""
     body = text[1:] if text.startswith(BOM) else text
-    loader_class = _DepthLimitedLoader if _may_nest_deeply(body) else _FastLoader
+    if too_many_nodes(body):
+        message = f"holds more than {MAX_NODES:,} values; a data file needs far fewer"
+        raise DataError([Problem(path, message)])
+    loader_class = _DepthLimitedLoader if may_nest_deeply(body) else _FastLoader
     loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
         loader = loader_class(body)  # PyYAML's reader already checks the characters here

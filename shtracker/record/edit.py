@@ -132,6 +132,17 @@ class Editor:
         """Return the index just after a block key's colon."""
         return self.body.index(":", key.end_mark.index) + 1
 
+    def value_head(self, key: Node, value: Node) -> tuple[int, str]:
+        """Return where a rewrite of a year's value starts, and what goes before new lines.
+
+        Right after the colon, unless comments stand between the key and the value: then
+        at the start of the value's own line, so that they stay.
+        """
+        colon = self.colon_end(key)
+        if "#" in self.body[colon : value.start_mark.index]:
+            return self.line_start(value.start_mark.index), ""
+        return colon, self.eol
+
     def insert_lines(self, index: int, lines: list[str]) -> Splice:
         """Return a splice inserting whole lines at a line start (EOF without a break too)."""
         if index == len(self.body) and self.body and not self.body.endswith("\n"):
@@ -243,9 +254,8 @@ class Editor:
         new_item = self.insert_lines(self.next_line(end), self.item_lines(dash, layout))
         start = value.start_mark.index
         if not _block(value):  # `2023: 4.4` -> a list of the old report and the new one
-            head = Splice(
-                self.colon_end(key), end, self.eol + " " * dash + "- " + self.body[start:end]
-            )
+            at, lead = self.value_head(key, value)
+            head = Splice(at, end, lead + " " * dash + "- " + self.body[start:end])
             return [head, new_item]
         return [*self.indented_as_item(value, dash, layout), new_item]
 
@@ -258,12 +268,13 @@ class Editor:
         inline = self.report.bare or not layout.block
         if inline and not _block(value):
             return Splice(start, end, self.report.inline())
-        if inline:
-            return Splice(self.colon_end(key), end, " " + self.report.inline())
+        at, lead = self.value_head(key, value)
+        if inline:  # a block mapping report becomes one line, where it started
+            return Splice(at, end, (" " if lead else " " * col) + self.report.inline())
         if _block(value):  # a block mapping report: the new fields at its column
             return Splice(start, end, self.eol.join(self.report.block_lines(col))[col:])
         lines = self.report.block_lines(key.start_mark.column + layout.field)
-        return Splice(self.colon_end(key), end, self.eol + self.eol.join(lines))
+        return Splice(at, end, lead + self.eol.join(lines))
 
     def indented_as_item(self, value: Node, dash: int, layout: Layout) -> list[Splice]:
         """Return the splices turning a block mapping report into a block list's first item."""

@@ -36,4 +36,11 @@ def new_report(
             raise UsageError(f"{name} must not be empty")
         if text is not None and _SURROGATE.search(text):
             raise UsageError(f"{name} is not valid text (it holds bytes that are not UTF-8)")
-    return NewReport(int(year), value, Quality(quality), source, note)
+    return NewReport(int(year), plain_decimal(value), Quality(quality), source, note)
+
+
+def plain_decimal(value: str) -> str:
+    """Return a checked number as YAML reads it back: '-.5' as '-0.5', '+.5' as '0.5'."""
+    sign = "-" if value.startswith("-") else ""
+    digits = value.lstrip("+-")
+    return sign + ("0" + digits if digits.startswith(".") else digits)

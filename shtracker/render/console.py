@@ -37,7 +37,12 @@ def make_console(stream: IO[str] | None = None, color: str = "auto") -> Console:
     """Return a console for `stream` that colours only when `wants_color` says so."""
     out = stream or sys.stdout
     colored = wants_color(out, color)
+    columns = os.environ.get("COLUMNS", "").strip()
+    environ = dict(os.environ)
+    if columns.lstrip("-").isdigit() and int(columns) <= 0:  # as if unset, not 0 wide
+        del environ["COLUMNS"]
     return Console(
+        _environ=environ,
         file=out,
         force_terminal=colored,
         no_color=not colored,

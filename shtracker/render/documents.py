@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from shtracker.core.assess import Assessment, Point
 from shtracker.core.model import Period, Plan, Report, Status
+from shtracker.render.safe_text import printable, spreadsheet_safe
 
 if TYPE_CHECKING:
     from shtracker.record.apply import Recorded
@@ -149,6 +150,7 @@ class RecordedDoc(TypedDict):
     file: str
     line: int
     replaced: bool
+    already_recorded: bool
 
 
 class RecordDoc(TypedDict):
@@ -327,6 +329,7 @@ def record_document(
             "file": result.path,
             "line": result.line,
             "replaced": result.replaced > 0,
+            "already_recorded": result.already,
         },
         "before": indicator_record(before),
         "after": indicator_record(after),
@@ -395,9 +398,13 @@ def to_csv(assessments: Sequence[Assessment]) -> str:
 
 
 def csv_cell(value: object) -> object:
-    """Return a CSV cell: empty for null, true/false as in the JSON, floats in full."""
+    """Return a CSV cell: empty for null, true/false as in the JSON, floats in full, and
+    text with control characters escaped (a CSV is also read in terminals) that no
+    spreadsheet runs as a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value) if isinstance(value, float) else value
+    if isinstance(value, float):
+        return repr(value)
+    return spreadsheet_safe(printable(value)) if isinstance(value, str) else value

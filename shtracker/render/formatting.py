@@ -140,12 +140,16 @@ def count_text(assessments: Sequence[Assessment]) -> str:
 def check_warning_lines(plan: Plan, path: str, as_of: int) -> list[str]:
     """Return every warning `check` lists: the file's own, then each indicator's, with lines."""
     from shtracker.core.periods import assess_every_period
+    from shtracker.record.duplicates import repeated_reports
+    from shtracker.render.messages import repeated_sentence
 
     lines = [str(note) for note in plan.notes]
     for i in plan.indicators:
         where = f"{path}:{i.line}" if i.line else path
         notices = (n for a in assess_every_period(i, plan, as_of) for n in a.notices)
-        lines += [f"{where}: {i.id}: {m}" for m in dict.fromkeys(n.message for n in notices)]
+        messages = [*dict.fromkeys(n.message for n in notices)]
+        messages += [repeated_sentence(r) for r in repeated_reports(i.actuals)]
+        lines += [f"{where}: {i.id}: {m}" for m in messages]
     return lines
 
 

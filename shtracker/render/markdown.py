@@ -13,6 +13,7 @@ from shtracker.core.assess import Assessment
 from shtracker.core.model import Period, Plan
 from shtracker.render import formatting as fmt
 from shtracker.render.period_lines import period_command, period_label, period_summary
+from shtracker.render.safe_text import printable
 
 COLUMNS = ("Indicator", "Unit", "Latest", "Target", "Progress", "Pace", "Status")
 #: Right-aligned columns: the numbers.
@@ -21,8 +22,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
 def inline(text: str) -> str:
-    """Return text that Markdown shows as written: its markup characters escaped, one line."""
-    return " ".join(_SPECIAL.sub(r"\\\1", text).split())
+    """Return text that Markdown shows as written: control characters escaped, its markup
+    characters escaped, one line."""
+    return " ".join(_SPECIAL.sub(r"\\\1", printable(text)).split())
 
 
 def _latest(a: Assessment) -> str:

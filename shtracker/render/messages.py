@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shtracker.core.model import Status
+from shtracker.core.model import Report, Status
 from shtracker.record.apply import Recorded
 from shtracker.render.formatting import STATUS_LABEL
 
@@ -17,9 +17,26 @@ def recorded_sentence(result: Recorded, before: Status, after: Status, dry_run: 
     what = f"{r.year} = {_number(r.value)} ({r.quality.value})"
     if result.replaced:
         what += f", replacing {result.replaced} report{'s' if result.replaced > 1 else ''},"
+    if result.already:
+        return (
+            f"{result.before.id} {what} is already recorded in {result.path}:{result.line}; "
+            "nothing written"
+        )
     verb = "would record" if dry_run else "recorded"
     tail = "; dry run: nothing written" if dry_run else ""
+    if result.revises is not None:
+        old = result.revises
+        what += f", a revision of the {old.quality.value} {_number(old.value)},"
     return (
         f"{verb} {result.before.id} {what} in {result.path}:{result.line}; "
         f"status {STATUS_LABEL[before]} -> {STATUS_LABEL[after]}{tail}"
+    )
+
+
+def repeated_sentence(report: Report) -> str:
+    """Return the warning for a report listed twice (a re-run `record` once wrote that)."""
+    source = f", source {report.source!r}" if report.source else ""
+    return (
+        f"{report.year}: the same report ({_number(report.value)} "
+        f"{report.quality.value}{source}) is listed more than once; remove the copy"
     )

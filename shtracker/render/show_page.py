@@ -18,6 +18,7 @@ from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
 from shtracker.render.console import make_console
 from shtracker.render.period_lines import period_label
+from shtracker.render.safe_text import printable
 from shtracker.render.show_view import YearRow
 from shtracker.render.status_table import STATUS_STYLE
 
@@ -52,7 +53,7 @@ class Sources:
         grid.add_column(justify="right", style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         for text, number in self.texts.items():
-            grid.add_row(f"[{number}]", text)
+            grid.add_row(f"[{number}]", Text(printable(text)))
         return grid
 
 
@@ -93,17 +94,17 @@ Stories = Sequence[tuple[Period, Assessment]]
 def header(a: Assessment, sources: Sources, period: Period | None = None) -> Group:
     """Return the indicator's name, unit, period, baseline, target and status."""
     i = a.indicator
-    title = Text(i.name, style="bold")
+    title = Text(printable(i.name), style="bold")
     title.append(f"  {i.id}", style="dim")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     if i.local_name:
-        grid.add_row("Local name", i.local_name)
+        grid.add_row("Local name", Text(printable(i.local_name)))
     rising = direction_words(a)
-    grid.add_row("Unit", f"{i.unit} ({rising})")
+    grid.add_row("Unit", Text(printable(f"{i.unit} ({rising})")))
     if period is not None and not period.implicit:
-        text = Text(f"{period_label(period)} ")
+        text = Text(f"{printable(period_label(period))} ")
         text.append(sources.ref(period.source), style="dim")
         grid.add_row("Period", text)
     grid.add_row("Baseline", _baseline_line(a, sources))
@@ -186,7 +187,7 @@ def measures(a: Assessment) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for sentence in story.sentences(a):
-        grid.add_row("•", sentence)
+        grid.add_row("•", Text(printable(sentence)))
     return grid
 
 
@@ -261,7 +262,7 @@ def warnings(a: Assessment) -> Text:
     """Return every warning of the assessment, one a line."""
     text = Text()
     for k, notice in enumerate(a.notices):
-        text.append(("\n" if k else "") + f"! {notice.message}", style="yellow")
+        text.append(("\n" if k else "") + f"! {printable(notice.message)}", style="yellow")
     return text
 
 

@@ -23,6 +23,7 @@ from shtracker.core.model import Period, Plan, Status
 from shtracker.render import formatting as fmt
 from shtracker.render.console import make_console, write_lines
 from shtracker.render.period_lines import period_command, period_label, period_summary
+from shtracker.render.safe_text import printable
 from shtracker.render.sparkline import trend
 
 #: One colour per status, for its label and its progress bar alike.
@@ -120,9 +121,9 @@ def _pace(a: Assessment) -> Text:
 
 def _name(a: Assessment) -> Text:
     """Return the indicator's name and, dimmed after it, its unit."""
-    text = Text(a.indicator.name, overflow="fold")
+    text = Text(printable(a.indicator.name), overflow="fold")
     if a.indicator.unit.casefold() not in a.indicator.name.casefold():  # "per 10,000 people"
-        text.append(f" ({a.indicator.unit})", style="dim")
+        text.append(f" ({printable(a.indicator.unit)})", style="dim")
     return text
 
 
@@ -228,7 +229,7 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
     for row in _group_order(rows):
         if show_groups and row.assessment.indicator.group != group:
             group = row.assessment.indicator.group
-            table.add_row(Text(str(group or "(no group)").upper(), style="bold"))
+            table.add_row(Text(printable(str(group or "(no group)").upper()), style="bold"))
         latest = row.latest
         spark = trend(row.assessment, widths["Latest"])
         if width >= SPARKLINE_WIDTH and spark:  # the series at a glance, when there is room
@@ -245,9 +246,9 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
 
 def title(plan: Plan, as_of: int, period: Period | None = None) -> Text:
     """Return the plan's name, the period shown (when the file declares periods), the year."""
-    text = Text(plan.name, style="bold")
+    text = Text(printable(plan.name), style="bold")
     if period is not None and not period.implicit:
-        text.append(f"\n{period_label(period)}, as of {as_of}")
+        text.append(f"\n{printable(period_label(period))}, as of {as_of}")
     else:
         text.append(f"\nas of {as_of}")
     return text
@@ -280,7 +281,7 @@ def warnings_block(lines: Sequence[str]) -> Table:
     grid.add_column(no_wrap=True, style="yellow")
     grid.add_column(overflow="fold")
     for line in lines:
-        grid.add_row("!", line)
+        grid.add_row("!", Text(printable(line)))
     return grid
 
 

@@ -18,6 +18,7 @@ from shtracker.cli.app import app
 from shtracker.core.errors import DataError
 from shtracker.core.model import Direction, Kind, Plan, Quality
 from shtracker.datafile import reader as store
+from shtracker.datafile.precheck import may_nest_deeply
 from shtracker.datafile.reader import decode, load_plan, parse_plan, read_text
 from tests.conftest import BAD, GOOD
 
@@ -66,7 +67,9 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "value_quoted.yaml": (1, 13, "not '4.21' (remove the quotes)"),
     "value_mapping.yaml": (1, 10, f"baseline value {NOT_A_NUMBER} 'a mapping'"),
     "value_list.yaml": (1, 11, f"target value {NOT_A_NUMBER} 'a list'"),
-    "value_huge.yaml": (1, 13, "value is too large: 1000000"),
+    "value_huge.yaml": (1, 13, "value is out of range (its size must be below 1e300): 1000000"),
+    "value_1e308.yaml": (1, 13, "value is out of range (its size must be below 1e300): 1000000"),
+    "value_underflow.yaml": (1, 13, "value is out of range (its size must be below 1e300): 0.000"),
     "value_multiline.yaml": (1, 13, r"not 'four\npoint two\n'"),
     # years
     "year_quoted.yaml": (1, 13, "must be a year like 2025, not '2021' (remove the quotes)"),
@@ -319,7 +322,7 @@ def test_an_unreadable_file_is_refused_without_a_line(
 
     path = tmp_path / "locked.yaml"
     path.write_text("plan: {}\n")
-    monkeypatch.setattr(store, "open", refuse, raising=False)
+    monkeypatch.setattr(store.os, "open", refuse)
     code, _, stderr = check_with_runner(str(path))
     assert (1, f"{path}: cannot read: Permission denied") == (code, stderr.strip())
 
@@ -531,7 +534,7 @@ def test_a_tag_is_found_after_a_bom_crlf_and_wide_characters() -> None:
     ],
 )
 def test_a_bracket_in_a_comment_or_string_keeps_the_fast_loader(text: str) -> None:
-    assert False is store._may_nest_deeply(text)
+    assert False is may_nest_deeply(text)
 
 
 @pytest.mark.parametrize(
@@ -544,7 +547,7 @@ def test_a_bracket_in_a_comment_or_string_keeps_the_fast_loader(text: str) -> No
     ],
 )
 def test_deep_nesting_hidden_among_quotes_still_takes_the_careful_loader(text: str) -> None:
-    assert True is store._may_nest_deeply(text)
+    assert True is may_nest_deeply(text)
 
 
 def test_a_cap_the_baseline_meets_keeps_its_declared_direction() -> None:

@@ -7,7 +7,9 @@ made to produce them.
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,19 @@ CASES: dict[str, list[list[str]]] = {
     "flow_list_year": [
         ["rd_intensity", "2022", "4.45", "--quality", "preliminary"],
         ["rd_intensity", "2023", "4.41", "--replace"],
+    ],
+    "comments_in_every_position": [
+        ["rd", "2021", "4.22", "--source", "revised"],
+        ["rd", "2022", "4.45"],
+        ["rd", "2023", "4.42", "--quality", "preliminary"],
+        ["rd", "2024", "4.51"],
+        ["ic", "2022", "271"],
+        ["ic", "2023", "300"],
+    ],
+    "comments_replaced": [
+        ["rd", "2021", "4.22", "--source", "revised", "--replace"],
+        ["rd", "2022", "4.45", "--replace"],
+        ["rd", "2023", "4.46", "--source", "X", "--replace"],
     ],
     "block_report_replaced": [
         ["pct", "2022", "5600", "--replace"],
@@ -200,6 +215,13 @@ def test_any_ordinary_report_is_recorded_and_verified_in_every_golden_style(
     result = recorded(text, name, ident, new, replace)  # raises unless verified
     expected = Report(year, float(value), Quality(quality), source, note)
     assert expected in result.after.actuals
+    if not replace:  # adding a report keeps every comment byte for byte
+        assert Counter() == comments(text) - comments(result.new_text)
+
+
+def comments(text: str) -> Counter[str]:
+    """Return every comment of a text (and anything after a ` #` in a line) with its count."""
+    return Counter(re.findall(r"(?:^|[ \t])(#[^\r\n]*)", text, re.MULTILINE))
 
 
 UNSORTED = """\

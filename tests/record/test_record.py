@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -232,25 +233,28 @@ def test_no_lock_or_temporary_file_is_left_behind(plan_file: Path) -> None:
     assert listing(plan_file.parent) == ["targets.yaml"]
 
 
-def test_a_hand_edit_between_reading_and_replacing_is_kept(
+def test_a_hand_edit_saved_just_before_the_rename_is_kept(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
-    real_read = recording.read_bytes
+    real_replace = recording.replace_atomically
 
-    def read_then_edit_by_hand(path: str, real: str) -> bytes:
+    def edit_by_hand_then_replace(
+        path: str, real: str, data: bytes, unchanged: Callable[[], bool]
+    ) -> bool:
         calls.append(path)
-        if len(calls) == 2:  # after the first read: someone saves the file in an editor
+        if len(calls) == 1:  # the new bytes are ready: someone saves the file in an editor
             text = plan_file.read_text("utf-8").replace("# A small plan", "# A hand-edited plan")
             plan_file.write_text(text, "utf-8")
-        return real_read(path, real)
+        return real_replace(path, real, data, unchanged)
 
-    monkeypatch.setattr(recording, "read_bytes", read_then_edit_by_hand)
+    monkeypatch.setattr(recording, "replace_atomically", edit_by_hand_then_replace)
     result = run("record", "rd_intensity", "2023", "4.4", "--file", str(plan_file))
     assert result.exit_code == 0, result.stderr
     text = plan_file.read_text("utf-8")
     assert ("# A hand-edited plan" in text, "2023: 4.4" in text) == (True, True)
-    assert len(calls) == 4  # read, changed; read again, unchanged
+    assert len(calls) == 2  # refused the rename once, then redone on the new text
+    assert listing(plan_file.parent) == ["targets.yaml"]
 
 
 def test_a_file_that_keeps_changing_is_left_alone(
@@ -280,6 +284,7 @@ RECORDED_TYPES = {
     "file": str,
     "line": int,
     "replaced": bool,
+    "already_recorded": bool,
 }
 
 
@@ -313,6 +318,7 @@ def test_record_json_is_the_documented_document_and_nothing_else(plan_file: Path
         "file": str(plan_file),
         "line": 15,
         "replaced": False,
+        "already_recorded": False,
     }
     status = json.loads(run("status", "--json", "--file", str(plan_file)).stdout)
     assert list(doc["before"]) == list(status["indicators"][0])
@@ -366,3 +372,62 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_file(
         ["targets.yaml"],
     )
     assert result.stderr == f"{plan_file}: cannot write: No space left on device; nothing written\n"
+
+
+# -- idempotence -----------------------------------------------------------------------------
+
+
+def test_recording_the_same_report_twice_changes_nothing_the_second_time(plan_file: Path) -> None:
+    args = ("record", "rd_intensity", "2025", "4.5", "--source", "work report")
+    first = run(*args, "--file", str(plan_file))
+    written = plan_file.read_bytes()
+    second = run(*args, "--file", str(plan_file))
+    assert (0, 0) == (first.exit_code, second.exit_code)
+    assert written == plan_file.read_bytes()
+    assert 1 == written.count(b"2025:")
+    assert (
+        f"shtracker: rd_intensity 2025 = 4.5 (final) is already recorded in {plan_file}:15; "
+        "nothing written\n"
+    ) == second.stderr
+
+
+@pytest.mark.parametrize("value", ["4.44", "4.440"])
+def test_a_bare_number_already_there_is_already_recorded_however_written(
+    plan_file: Path, value: str
+) -> None:
+    before = digest(plan_file)
+    result = run("record", "rd_intensity", "2022", value, "--json", "--file", str(plan_file))
+    assert (0, before) == (result.exit_code, digest(plan_file))
+    assert json.loads(result.stdout)["recorded"]["already_recorded"] is True
+
+
+def test_a_different_value_of_the_same_quality_is_recorded_as_a_revision(plan_file: Path) -> None:
+    result = run("record", "rd_intensity", "2022", "4.45", "--file", str(plan_file))
+    assert 0 == result.exit_code
+    assert "2022 = 4.45 (final), a revision of the final 4.44, in " in result.stderr
+    assert b"      2022:\n        - 4.44\n        - 4.45\n" in plan_file.read_bytes()
+
+
+def test_the_same_value_from_another_source_is_recorded(plan_file: Path) -> None:
+    result = run(
+        "record", "rd_intensity", "2022", "4.44", "--source", "NBS", "--file", str(plan_file)
+    )
+    assert 0 == result.exit_code
+    assert "a revision of the final 4.44" in result.stderr
+
+
+def test_check_warns_about_a_report_listed_twice(tmp_path: Path) -> None:
+    path = tmp_path / "targets.yaml"
+    twice = "      2023: [{value: 4.5, source: s}, {value: 4.5, source: s}]\n"
+    path.write_text(SMALL_PLAN.replace("      2022: 4.44\n", "      2022: 4.44\n" + twice))
+    result = run("check", "--file", str(path))
+    assert 0 == result.exit_code
+    assert (
+        f"warning: {path}:7: rd_intensity: 2023: the same report (4.5 final, source 's') "
+        "is listed more than once; remove the copy"
+    ) in result.stderr.splitlines()
+    once = tmp_path / "once.yaml"
+    once.write_text(path.read_text().replace(", {value: 4.5, source: s}]", "]"))
+    counted = run("check", "--file", str(once)).stdout
+    extra = int(counted.split(", ")[-1].split()[0]) + 1
+    assert result.stdout.endswith(f", 4 reports, {extra} warnings\n")

@@ -1,0 +1,74 @@
+"""Files that are not what they say: swapped for a FIFO, /proc, too many values."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from shtracker.cli.complete import indicator_ids
+from shtracker.core.errors import DataError
+from shtracker.datafile import reader
+from shtracker.datafile.precheck import MAX_NODES
+from tests.conftest import SMALL_PLAN, run, run_process
+
+
+def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "targets.yaml"
+    path.write_text(SMALL_PLAN)
+    checked = reader.regular_file
+
+    def swap_after_check(shown: str, real: str) -> os.stat_result:
+        info = checked(shown, real)
+        path.unlink()
+        os.mkfifo(path)
+        return info
+
+    monkeypatch.setattr(reader, "regular_file", swap_after_check)
+    started = time.monotonic()
+    with pytest.raises(DataError) as caught:
+        reader.read_bytes(str(path), str(path))
+    assert [f"{path}: is not a regular file"] == caught.value.lines()
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/kmsg"), reason="no /proc/kmsg here")
+def test_proc_kmsg_is_refused_at_once_not_read() -> None:
+    done = run_process("check", "--file", "/proc/kmsg")
+    assert 1 == done.returncode
+    assert done.stderr.startswith("/proc/kmsg")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_file_reporting_no_size_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_bytes(b"")
+    result = run("check", "--file", str(path))
+    assert (1, f"{path}:1:1: the file is empty\n") == (result.exit_code, result.stderr)
+
+
+def test_completion_from_a_fifo_returns_nothing_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    assert [] == indicator_ids(str(fifo))
+    assert time.monotonic() - started < 5
+
+
+def test_a_flow_list_of_more_values_than_the_limit_is_refused_before_composing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("x: [" + "1," * (MAX_NODES + 5) + "1]\n")
+    started = time.monotonic()
+    result = run("check", "--file", str(path))
+    assert (1, f"{path}: holds more than 2,000,000 values; a data file needs far fewer\n") == (
+        result.exit_code,
+        result.stderr,
+    )
+    assert time.monotonic() - started < 10
+    assert [] == indicator_ids(str(path))
