@@ -1,4 +1,4 @@
-"""Every machine-readable document: `status`, `show` and `record` as JSON, `status` as CSV.
+"""Every machine document: `status`, `show`, `record`, `import` and `diff` as JSON; CSV.
 
 The shapes are the TypedDicts below and `SCHEMA_VERSION` versions them all; the
 README documents them and tests/render/test_documents.py pins them. No Rich
@@ -18,6 +18,7 @@ from shtracker.core.model import Plan, Report, Status
 
 if TYPE_CHECKING:
     from shtracker.record.apply import Recorded
+    from shtracker.record.batch import Imported
     from shtracker.render.show_view import YearRow
 
 SCHEMA_VERSION = 1
@@ -140,6 +141,38 @@ class RecordDoc(TypedDict):
     before: IndicatorDoc
     after: IndicatorDoc
     dry_run: bool
+    diff: str | None
+
+
+class ImportedRowDoc(TypedDict):
+    line: int
+    id: str
+    year: int
+    value: float
+    quality: str
+    source: str | None
+    note: str | None
+    reported: str | None
+    outcome: str  # added, replaced or present
+
+
+class StatusMoveDoc(TypedDict):
+    id: str
+    before: IndicatorDoc
+    after: IndicatorDoc
+
+
+class ImportDoc(TypedDict):
+    schema_version: int
+    as_of: int
+    file: str
+    csv: str
+    dry_run: bool
+    added: int
+    replaced: int
+    present: int
+    rows: list[ImportedRowDoc]
+    indicators: list[StatusMoveDoc]
     diff: str | None
 
 
@@ -293,6 +326,50 @@ def record_document(
         "before": indicator_record(before),
         "after": indicator_record(after),
         "dry_run": dry_run,
+        "diff": result.diff() if dry_run else None,
+    }
+
+
+def import_document(
+    result: Imported,
+    csv_name: str,
+    as_of: int,
+    moves: Sequence[tuple[Assessment, Assessment]],
+    dry_run: bool,
+) -> ImportDoc:
+    """Return the `import --json` document: every row's outcome, every changed indicator."""
+    from shtracker.record.batch import as_report
+
+    rows: list[ImportedRowDoc] = []
+    for o in result.rows:
+        r = as_report(o.row)
+        rows.append(
+            {
+                "line": o.row.line,
+                "id": o.row.ident,
+                "year": r.year,
+                "value": r.value,
+                "quality": r.quality.value,
+                "source": r.source,
+                "note": r.note,
+                "reported": r.reported,
+                "outcome": o.outcome,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": as_of,
+        "file": result.path,
+        "csv": csv_name,
+        "dry_run": dry_run,
+        "added": result.count("added"),
+        "replaced": result.count("replaced"),
+        "present": result.count("present"),
+        "rows": rows,
+        "indicators": [
+            {"id": b.indicator.id, "before": indicator_record(b), "after": indicator_record(a)}
+            for b, a in moves
+        ],
         "diff": result.diff() if dry_run else None,
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shtracker.core.model import Status
 from shtracker.record.apply import Recorded
+from shtracker.record.batch import Imported
 
 
 def _number(value: float) -> str:
@@ -22,3 +23,24 @@ def recorded_sentence(result: Recorded, before: Status, after: Status, dry_run: 
         f"{verb} {result.before.id} {what} in {result.path}:{result.line}; "
         f"status {before.value} -> {after.value}{tail}"
     )
+
+
+def imported_lines(
+    result: Imported, moves: list[tuple[str, Status, Status]], dry_run: bool
+) -> list[str]:
+    """Return the lines for people: how many rows landed, then each status that moved."""
+    added, replaced, present = (result.count(o) for o in ("added", "replaced", "present"))
+    verb = "would import" if dry_run else "imported"
+    what = f"{verb} {added + replaced} of {len(result.rows)} rows into {result.path}"
+    details = [f"{present} already present"] if present else []
+    if replaced:
+        details.append(f"{replaced} replacing a year's reports")
+    if details:
+        what += f" ({', '.join(details)})"
+    changed = len(result.changed_ids())
+    what += f"; {changed} indicator{'' if changed == 1 else 's'} changed"
+    moved = [(i, b, a) for i, b, a in moves if b is not a]
+    what += f", {len(moved)} status{'' if len(moved) == 1 else 'es'} moved"
+    if dry_run:
+        what += "; dry run: nothing written"
+    return [what] + [f"  {ident}: {b.value} -> {a.value}" for ident, b, a in moved]
