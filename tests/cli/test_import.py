@@ -143,10 +143,15 @@ def test_replace_replaces_each_rows_year(plan_file: Path, tmp_path: Path) -> Non
     ],
 )
 def test_a_bad_invocation_is_one_line_and_changes_nothing(
-    plan_file: Path, csv_file: Path, args: list[str], code: int, message: str
+    plan_file: Path,
+    csv_file: Path,
+    args: list[str],
+    code: int,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = plan_file.read_bytes()
-    os.chdir(csv_file.parent)
+    monkeypatch.chdir(csv_file.parent)
     result = run("import", *args, "--file", str(plan_file))
     assert (code, "") == (result.exit_code, result.stdout)
     assert message in result.stderr
