@@ -5,17 +5,22 @@ Registered on the app in cli/app.py; thin like the others: parse, call, render.
 
 from __future__ import annotations
 
+import enum
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from shtracker.cli.app import FileOption, app
+from shtracker.cli.app import AsOfOption, FileOption, app
 from shtracker.cli.common import reported_errors, say, this_year, write
-from shtracker.core.errors import ShtrackerError
+from shtracker.core.errors import ShtrackerError, UsageError
 from shtracker.datafile.locate import locate
+
+if TYPE_CHECKING:
+    from shtracker.core.compare import Comparison
+    from shtracker.core.model import Status
 
 #: More rows than this, and stderr a terminal: a progress bar while the rows go in.
 PROGRESS_ROWS = 300
@@ -101,3 +106,120 @@ def import_csv(
         first, *moved = imported_lines(result, statuses, dry_run)
         say(first)
         sys.stderr.write("".join(f"{line}\n" for line in moved))
+
+
+class DiffFormat(str, enum.Enum):
+    """Output formats of `diff`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def _sides(
+    rev: str | None, path: str, from_as_of: int | None, as_of: int
+) -> tuple[tuple[str, str | None, str, int], tuple[str, str | None, str, int]]:
+    """Return (label, revision, text, as-of) of the state before and of the state after."""
+    from shtracker.datafile.git import file_at, revisions
+    from shtracker.datafile.reader import read_text
+
+    old_rev, new_rev = revisions(rev) if rev is not None else (None, None)
+    old_as_of = from_as_of if from_as_of is not None else as_of
+    if old_rev is None:
+        text = read_text(path)
+        return (path, None, text, old_as_of), (path, None, text, as_of)
+    old_label, old_text = file_at(old_rev, path)
+    if new_rev is None:
+        new_label, new_text = path, read_text(path)
+    else:
+        new_label, new_text = file_at(new_rev, path)
+    return (old_label, old_rev, old_text, old_as_of), (new_label, new_rev, new_text, as_of)
+
+
+@app.command()
+def diff(
+    rev: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Argument(
+            metavar="[REV|REV..REV]",
+            help="Compare the file at a git revision with the working file, or two revisions.",
+        ),
+    ] = None,
+    from_as_of: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--from-as-of", metavar="YEAR", min=1000, max=9999, help="Compare from this as-of year."
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[
+        DiffFormat, typer.Option("--format", help="Output format.")
+    ] = DiffFormat.TABLE,
+    fail_on: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--fail-on",
+            metavar="STATUS[,STATUS...]",
+            help="After the output, exit 3 if an indicator moved into one of these statuses.",
+        ),
+    ] = None,
+    file: FileOption = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the table.")] = False,
+) -> None:
+    """Show what changed: statuses, reports, targets, progress and pace, per indicator.
+
+    Compares the data file at a git revision with the working file (REV), two
+    revisions (REV..REV), or one file at two as-of years (--from-as-of).
+
+    Example: shtracker diff HEAD --format markdown --fail-on behind,far_behind,missed
+    """
+    with reported_errors():
+        from shtracker.cli.common import as_of_year
+        from shtracker.cli.options import parse_statuses
+        from shtracker.core.compare import compare
+        from shtracker.datafile.reader import parse_plan
+
+        failing = parse_statuses(fail_on, "--fail-on")
+        if rev is None and from_as_of is None:
+            raise UsageError("give a revision to compare with (diff HEAD) or --from-as-of YEAR")
+        path = locate(file).path
+        year = as_of_year(as_of)
+        before, after = _sides(rev, path, from_as_of, year)
+        old_plan, new_plan = parse_plan(before[2], before[0]), parse_plan(after[2], after[0])
+        comparison = compare(old_plan, before[3], new_plan, after[3])
+        labels = [f"{side[0]} (as of {side[3]})" for side in (before, after)]
+        fmt = DiffFormat.JSON if json_flag else output
+        if fmt is DiffFormat.JSON:
+            from shtracker.render import documents
+
+            old, new = (
+                documents.SideDoc(file=s[0], revision=s[1], as_of=s[3]) for s in (before, after)
+            )
+            write(documents.to_json(documents.diff_document(comparison, old, new)))
+        elif fmt is DiffFormat.MARKDOWN:
+            from shtracker.render.diff_view import diff_markdown
+
+            write(diff_markdown(comparison, labels[0], labels[1]))
+        else:
+            from shtracker.render.diff_table import print_diff
+
+            print_diff(comparison, labels[0], labels[1], no_color=no_color)
+        _check_moved_into(comparison, failing)
+
+
+def _check_moved_into(comparison: Comparison, failing: set[Status]) -> None:
+    """Raise FailOnStatusError (exit 3) when an indicator moved into a status of `failing`."""
+    from shtracker.core.errors import FailOnStatusError
+
+    hits = comparison.moved_into(failing)
+    if hits:
+        listed = ", ".join(
+            f"{c.id} ({c.status_before.value if c.status_before else 'new'} -> "
+            f"{c.status_after.value if c.status_after else ''})"
+            for c in hits
+        )
+        raise FailOnStatusError(
+            f"--fail-on: {len(hits)} indicator{'s' if len(hits) > 1 else ''} "
+            f"moved into a status asked for: {listed}"
+        )
