@@ -22,6 +22,7 @@ from shtracker.datafile.writer import check_writable, locked, real_path, replace
 from shtracker.record.apply import ATTEMPTS
 from shtracker.record.csvrows import CsvRows, Row
 from shtracker.record.edit import Editor, Splice, apply
+from shtracker.record.layout import FileLayout
 from shtracker.record.present import already_present
 from shtracker.record.verify import check_imported
 
@@ -108,9 +109,10 @@ def _edited(text: str, root: Node | None, rows: Sequence[Row], replace: bool, pa
     """Return the text with one round of rows recorded; `root` is the text's composed tree."""
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom) :]
+    file_layout = FileLayout.of(root)  # scanned once for the whole round
     splices: list[Splice] = []
     for row in rows:
-        splices += Editor(body, root, row.report, replace).splices(row.ident)
+        splices += Editor(body, root, row.report, replace, file_layout).splices(row.ident)
     ordered = sorted(splices, key=lambda s: s.start)
     if any(b.start < a.end for a, b in itertools.pairwise(ordered)):  # pragma: no cover
         raise DataError([Problem(path, "refusing to import: two edits overlap; nothing written")])
