@@ -70,9 +70,11 @@ def year_text(y: YearChange) -> str:
         return f"removed {y.year}: {report_text(y.used_before)}"
     count = len(y.after) - len(y.before)
     more = f" ({count:+d} report{'' if abs(count) == 1 else 's'})" if count else ""
-    return (
-        f"revised {y.year}: {report_text(y.used_before)} {ARROW} {report_text(y.used_after)}{more}"
+    was, now = (
+        report_text(used) if used is not None or not reports else "part-year only"
+        for used, reports in ((y.used_before, y.before), (y.used_after, y.after))
     )
+    return f"revised {y.year}: {was} {ARROW} {now}{more}"
 
 
 def _target(t: Target) -> str:

@@ -163,3 +163,16 @@ def test_outside_a_repository_a_real_process_prints_one_line_and_no_git_output(
         done.stdout,
         done.stderr,
     )
+
+
+def test_a_first_full_year_figure_beside_a_part_year_one_says_so(repo: Path) -> None:
+    partial = SMALL_PLAN.replace(
+        "      2022: 4.44\n", "      2022: 4.44\n      2023: {value: 4.3, quality: partial}\n"
+    )
+    repo.write_text(partial)
+    git(repo.parent, "commit", "-qam", "a part-year figure")
+    repo.write_text(
+        partial.replace("{value: 4.3, quality: partial}", "[{value: 4.3, quality: partial}, 4.48]")
+    )
+    result = run("diff", "HEAD", "--format", "markdown", "--file", str(repo))
+    assert "revised 2023: part-year only → 4.48 (+1 report)" == gfm_table(result.stdout)[1][4]
