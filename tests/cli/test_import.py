@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from shtracker.cli import batch_commands
 from shtracker.cli.app import app
 from tests.conftest import run
 
@@ -177,3 +179,23 @@ def test_a_bad_csv_through_a_real_process_gives_no_traceback(plan_file: Path) ->
     assert (1, b"") == (done.returncode, done.stdout)
     assert [b"stdin:2: not UTF-8 text (byte 0xff); save it as 'CSV UTF-8' (Excel) or with the "
             b"UTF-8 character set (LibreOffice)"] == done.stderr.splitlines()  # fmt: skip
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("rows", "tty", "drawn"), [(301, True, True), (300, True, False), (301, False, False)]
+)
+def test_a_progress_bar_shows_only_for_many_rows_on_a_terminal(
+    rows: int, tty: bool, drawn: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = Terminal() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    with batch_commands._progress_bar(rows) as progress:
+        progress(rows)
+    assert drawn == ("importing rows" in stream.getvalue())
