@@ -55,7 +55,7 @@ def _progress_bar(rows: int) -> Iterator[Callable[[int], None]]:
 @app.command("import")
 def import_csv(
     csv_file: Annotated[
-        str, typer.Argument(metavar="FILE.csv", help="CSV of new figures, or - for stdin.")
+        str, typer.Argument(metavar="CSV", help="CSV file of new figures, or - for stdin.")
     ],
     replace: Annotated[
         bool,
@@ -141,8 +141,8 @@ def diff(
     rev: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Argument(
-            metavar="[REV|REV..REV]",
-            help="Compare the file at a git revision with the working file, or two revisions.",
+            metavar="REV",
+            help="A git revision (compared with the working file), or REV..REV.",
         ),
     ] = None,
     from_as_of: Annotated[
@@ -172,7 +172,7 @@ def diff(
     Compares the data file at a git revision with the working file (REV), two
     revisions (REV..REV), or one file at two as-of years (--from-as-of).
 
-    Example: shtracker diff HEAD --format markdown --fail-on behind,far_behind,missed
+    Example: shtracker diff HEAD --format markdown --fail-on missed
     """
     with reported_errors():
         from shtracker.cli.common import as_of_year

@@ -1,12 +1,21 @@
-"""The human `diff` table, drawn with Rich (imported only on this path)."""
+"""The human `diff` table, drawn with Rich (imported only on this path).
+
+Each changed indicator is one row: its id with what changed under it, then its
+status, progress and pace before and after. An id and a status are never cut:
+on a narrow terminal the pace column goes first, then the progress column, then
+a status wraps between its words.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from shtracker.core.compare import Comparison
+from shtracker.core.compare import Comparison, IndicatorChange
 from shtracker.render.diff_view import (
     ARROW,
     change_items,
@@ -17,26 +26,50 @@ from shtracker.render.diff_view import (
 )
 from shtracker.render.status_table import STATUS_STYLE, make_console
 
+GAP = 2  # between two columns
+COLUMNS: tuple[tuple[str, Callable[[IndicatorChange], str]], ...] = (
+    ("Status", status_text),
+    ("Progress", progress_text),
+    ("Pace", pace_text),
+)
+
+
+def _columns(comparison: Comparison, width: int) -> list[tuple[str, Callable[..., str]]]:
+    """Return the columns after the id that fit `width`: pace goes first, then progress."""
+    widest_id = max(cell_len(c.id) for c in comparison.changes)
+    sizes = [
+        max(cell_len(name), *(cell_len(f(c)) for c in comparison.changes)) for name, f in COLUMNS
+    ]
+    kept = len(COLUMNS)
+    while kept > 1 and widest_id + sum(sizes[:kept]) + GAP * kept > width:
+        kept -= 1
+    return list(COLUMNS[:kept])
+
+
+def _indicator_cell(c: IndicatorChange) -> Text:
+    cell = Text(c.id, style="bold")
+    for item in change_items(c) or ["measures only"]:
+        cell.append(f"\n  {item}", style="none")
+    return cell
+
 
 def print_diff(comparison: Comparison, before: str, after: str, no_color: bool = False) -> None:
     """Print the indicators that changed, with what changed, then the unchanged line."""
     console = make_console(no_color=no_color)
     console.print(Text(f"{before} {ARROW} {after}", style="bold"), soft_wrap=True)
     if comparison.changes:
+        columns = _columns(comparison, console.width)
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        table.add_column("Indicator", overflow="fold")
-        table.add_column("Status")
-        table.add_column("Progress", justify="right")
-        table.add_column("Pace", justify="right")
-        table.add_column("What changed")
+        widest_id = max(cell_len(c.id) for c in comparison.changes)
+        table.add_column("Indicator / what changed", ratio=1, min_width=widest_id)
+        for name, _ in columns:
+            if name == "Status":  # wraps between words on a narrow terminal, never cut
+                table.add_column(name, min_width=len("insufficient data"))
+            else:
+                table.add_column(name, no_wrap=True, justify="right")
         for c in comparison.changes:
             style = STATUS_STYLE[c.status_after] if c.status_after else "dim"
-            table.add_row(
-                c.id,
-                Text(status_text(c), style=style),
-                progress_text(c),
-                pace_text(c),
-                "\n".join(change_items(c)) or "measures only",
-            )
+            cells = [Text(f(c), style=style if name == "Status" else "") for name, f in columns]
+            table.add_row(_indicator_cell(c), *cells)
         console.print(table)
     console.print(unchanged_line(comparison))

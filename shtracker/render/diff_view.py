@@ -107,6 +107,8 @@ def unchanged_line(comparison: Comparison) -> str:
     n = comparison.unchanged
     if not comparison.changes:
         return f"No change: {n} indicator{'' if n == 1 else 's'}, all as before."
+    if n == 0:
+        return "Every indicator changed."
     return f"{n} other indicator{'' if n == 1 else 's'} unchanged."
 
 

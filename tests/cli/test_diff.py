@@ -176,3 +176,19 @@ def test_a_first_full_year_figure_beside_a_part_year_one_says_so(repo: Path) -> 
     )
     result = run("diff", "HEAD", "--format", "markdown", "--file", str(repo))
     assert "revised 2023: part-year only → 4.48 (+1 report)" == gfm_table(result.stdout)[1][4]
+
+
+@pytest.mark.parametrize("columns", ["50", "80", "120"])
+def test_the_table_never_cuts_an_id_or_a_status(plan_file: Path, columns: str) -> None:
+    text = EMISSIONS_2021.replace("  emissions:", "  emissions_of_greenhouse_gases_total:")
+    plan_file.write_text(text)
+    env = {"COLUMNS": columns, "NO_COLOR": "1"}
+    result = run(
+        "diff", "--from-as-of", "2020", "--as-of", "2026", "--file", str(plan_file), env=env
+    )
+    assert 0 == result.exit_code, result.stderr
+    assert "emissions_of_greenhouse_gases_total " in result.stdout
+    words = result.stdout.split()
+    status = ["insufficient", "data", "on", "track"]  # in order, whole, maybe over lines
+    assert status == [w for w in words if w in status][-4:]
+    assert all(len(line) <= int(columns) for line in result.stdout.splitlines()[1:])

@@ -141,7 +141,7 @@ def test_replace_replaces_each_rows_year(plan_file: Path, tmp_path: Path) -> Non
     [
         (["missing.csv"], 1, "missing.csv: cannot read: No such file or directory"),
         (["new.csv", "--quality", "final"], 2, "No such option: --quality"),
-        ([], 2, "Missing argument 'FILE.csv'"),
+        ([], 2, "Missing argument 'CSV'"),
     ],
 )
 def test_a_bad_invocation_is_one_line_and_changes_nothing(
