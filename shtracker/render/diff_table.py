@@ -3,7 +3,7 @@
 Each changed indicator is one row: its id with what changed under it, then its
 status, progress and pace before and after. An id and a status are never cut:
 on a narrow terminal the pace column goes first, then the progress column, then
-a status wraps between its words.
+a status stands on two lines (before, then the arrow and after).
 """
 
 from __future__ import annotations
@@ -27,23 +27,35 @@ from shtracker.render.diff_view import (
 from shtracker.render.status_table import STATUS_STYLE, make_console
 
 GAP = 2  # between two columns
-COLUMNS: tuple[tuple[str, Callable[[IndicatorChange], str]], ...] = (
+Column = tuple[str, Callable[[IndicatorChange], str]]
+COLUMNS: tuple[Column, ...] = (
     ("Status", status_text),
     ("Progress", progress_text),
     ("Pace", pace_text),
 )
 
 
-def _columns(comparison: Comparison, width: int) -> list[tuple[str, Callable[..., str]]]:
-    """Return the columns after the id that fit `width`: pace goes first, then progress."""
-    widest_id = max(cell_len(c.id) for c in comparison.changes)
-    sizes = [
+def _sizes(comparison: Comparison) -> list[int]:
+    return [
         max(cell_len(name), *(cell_len(f(c)) for c in comparison.changes)) for name, f in COLUMNS
     ]
+
+
+def _columns(comparison: Comparison, width: int) -> tuple[list[Column], bool]:
+    """Return the columns after the id that fit `width` (pace goes first, then progress),
+    and whether a status must stand on two lines (before, then the arrow and after)."""
+    widest_id = max(cell_len(c.id) for c in comparison.changes)
+    sizes = _sizes(comparison)
     kept = len(COLUMNS)
     while kept > 1 and widest_id + sum(sizes[:kept]) + GAP * kept > width:
         kept -= 1
-    return list(COLUMNS[:kept])
+    return list(COLUMNS[:kept]), widest_id + sizes[0] + GAP > width
+
+
+def _status_cell(c: IndicatorChange, stacked: bool) -> Text:
+    style = STATUS_STYLE[c.status_after] if c.status_after else "dim"
+    text = status_text(c)
+    return Text(text.replace(f" {ARROW} ", f"\n{ARROW} ") if stacked else text, style=style)
 
 
 def _indicator_cell(c: IndicatorChange) -> Text:
@@ -58,18 +70,16 @@ def print_diff(comparison: Comparison, before: str, after: str, no_color: bool =
     console = make_console(no_color=no_color)
     console.print(Text(f"{before} {ARROW} {after}", style="bold"), soft_wrap=True)
     if comparison.changes:
-        columns = _columns(comparison, console.width)
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        columns, stacked = _columns(comparison, console.width)
         widest_id = max(cell_len(c.id) for c in comparison.changes)
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("Indicator / what changed", ratio=1, min_width=widest_id)
         for name, _ in columns:
-            if name == "Status":  # wraps between words on a narrow terminal, never cut
-                table.add_column(name, min_width=len("insufficient data"))
-            else:
-                table.add_column(name, no_wrap=True, justify="right")
+            table.add_column(name, no_wrap=True, justify="left" if name == "Status" else "right")
         for c in comparison.changes:
-            style = STATUS_STYLE[c.status_after] if c.status_after else "dim"
-            cells = [Text(f(c), style=style if name == "Status" else "") for name, f in columns]
+            cells = [
+                _status_cell(c, stacked) if name == "Status" else Text(f(c)) for name, f in columns
+            ]
             table.add_row(_indicator_cell(c), *cells)
         console.print(table)
     console.print(unchanged_line(comparison))
