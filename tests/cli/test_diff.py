@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.conftest import SMALL_PLAN, git, run
+from tests.conftest import README, SMALL_PLAN, TARGETS, git, run
 
 #: A first report for emissions: insufficient data -> on track (see tests/core/test_compare.py).
 EMISSIONS_2021 = SMALL_PLAN + "    actuals:\n      2021: -3\n"
@@ -192,3 +192,28 @@ def test_the_table_never_cuts_an_id_or_a_status(plan_file: Path, columns: str) -
     status = ["insufficient", "data", "on", "track"]  # in order, whole, maybe over lines
     assert status == [w for w in words if w in status][-4:]
     assert all(len(line) <= int(columns) for line in result.stdout.splitlines()[1:])
+
+
+def readme_block(fence: str, after: str) -> str:
+    """Return the body of the first block fenced with `fence` after the text `after`."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(fence + "\n", text.index(after)) + len(fence) + 1
+    return text[start : text.index(fence.rstrip("abcdefghijklmnopqrstuvwxyz"), start)]
+
+
+def test_the_readme_walk_through_is_what_import_and_diff_print(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console = readme_block("```console", "A walk-through in a new git repository")
+    csv_text = console.split("$ cat communique-2025.csv\n")[1].split("$ shtracker import")[0]
+    repo.write_bytes(Path(TARGETS).read_bytes())
+    git(repo.parent, "commit", "-qam", "Shanghai data")
+    (repo.parent / "communique-2025.csv").write_text(csv_text, encoding="utf-8")
+    monkeypatch.chdir(repo.parent)
+    imported = run("import", "communique-2025.csv", env={"SHTRACKER_FILE": None})
+    expected = console.split("$ shtracker import communique-2025.csv\n")[1].split("$ ")[0]
+    assert expected == imported.stderr
+    markdown = run("diff", "HEAD", "--format", "markdown", "--as-of", "2026")
+    assert (
+        readme_block("````markdown", "$ shtracker diff HEAD --format markdown") == markdown.stdout
+    )
