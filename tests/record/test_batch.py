@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shtracker.core.errors import DataError
 from shtracker.datafile.reader import parse_plan
@@ -143,3 +146,30 @@ def test_a_dry_run_writes_nothing_and_gives_the_diff(plan_file: Path) -> None:
     result = import_file(str(plan_file), batch(ROWS), False, True)
     assert before == plan_file.read_bytes()
     assert "+      2021: -1.5\n" in result.diff()
+
+
+ROW = st.tuples(
+    st.sampled_from(["rd_intensity", "emissions"]),
+    st.integers(2015, 2026),
+    st.decimals(-50, 50, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["", "preliminary", "estimate", "partial"]),
+    st.sampled_from(["", "communiqué", 'a "quoted", source']),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ROW, max_size=8, unique_by=lambda r: (r[0], r[1], r[3])), st.booleans())
+def test_any_batch_gives_the_text_of_recording_its_new_rows_one_by_one(
+    rows: list[tuple[str, int, Decimal, str, str]], replace: bool
+) -> None:
+    if replace:  # --replace keeps one row per id and year
+        rows = list({(r[0], r[1]): r for r in rows}.values())
+    lines = [f'{i},{y},{v},{q},"{s.replace(chr(34), chr(34) * 2)}"' for i, y, v, q, s in rows]
+    batch_rows = batch("id,year,value,quality,source\n" + "".join(f"{line}\n" for line in lines))
+    batch_rows.check(parse_plan(SMALL_PLAN, "t.yaml"), replace)
+    result = imported(SMALL_PLAN, "t.yaml", batch_rows, replace, nothing)
+    new_rows = [o.row for o in result.rows if o.outcome != "present"]
+    expected = SMALL_PLAN
+    for row in new_rows:
+        expected = recorded(expected, "t.yaml", row.ident, row.report, replace).new_text
+    assert expected == result.new_text
