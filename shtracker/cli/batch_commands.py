@@ -9,6 +9,7 @@ import enum
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -116,10 +117,18 @@ class DiffFormat(str, enum.Enum):
     MARKDOWN = "markdown"
 
 
-def _sides(
-    rev: str | None, path: str, from_as_of: int | None, as_of: int
-) -> tuple[tuple[str, str | None, str, int], tuple[str, str | None, str, int]]:
-    """Return (label, revision, text, as-of) of the state before and of the state after."""
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One state `diff` compares: the file's text, where it came from, and the as-of year."""
+
+    label: str  # "HEAD~1:targets.yaml", or the path of the working file
+    revision: str | None
+    text: str
+    as_of: int
+
+
+def _sides(rev: str | None, path: str, from_as_of: int | None, as_of: int) -> tuple[Side, Side]:
+    """Return the state before and the state after."""
     from shtracker.datafile.git import file_at, revisions
     from shtracker.datafile.reader import read_text
 
@@ -127,13 +136,13 @@ def _sides(
     old_as_of = from_as_of if from_as_of is not None else as_of
     if old_rev is None:
         text = read_text(path)
-        return (path, None, text, old_as_of), (path, None, text, as_of)
+        return Side(path, None, text, old_as_of), Side(path, None, text, as_of)
     old_label, old_text = file_at(old_rev, path)
+    old = Side(old_label, old_rev, old_text, old_as_of)
     if new_rev is None:
-        new_label, new_text = path, read_text(path)
-    else:
-        new_label, new_text = file_at(new_rev, path)
-    return (old_label, old_rev, old_text, old_as_of), (new_label, new_rev, new_text, as_of)
+        return old, Side(path, None, read_text(path), as_of)
+    new_label, new_text = file_at(new_rev, path)
+    return old, Side(new_label, new_rev, new_text, as_of)
 
 
 @app.command()
@@ -186,15 +195,16 @@ def diff(
         path = locate(file).path
         year = as_of_year(as_of)
         before, after = _sides(rev, path, from_as_of, year)
-        old_plan, new_plan = parse_plan(before[2], before[0]), parse_plan(after[2], after[0])
-        comparison = compare(old_plan, before[3], new_plan, after[3])
-        labels = [f"{side[0]} (as of {side[3]})" for side in (before, after)]
+        old_plan, new_plan = (parse_plan(s.text, s.label) for s in (before, after))
+        comparison = compare(old_plan, before.as_of, new_plan, after.as_of)
+        labels = [f"{s.label} (as of {s.as_of})" for s in (before, after)]
         fmt = DiffFormat.JSON if json_flag else output
         if fmt is DiffFormat.JSON:
             from shtracker.render import documents
 
             old, new = (
-                documents.SideDoc(file=s[0], revision=s[1], as_of=s[3]) for s in (before, after)
+                documents.SideDoc(file=s.label, revision=s.revision, as_of=s.as_of)
+                for s in (before, after)
             )
             write(documents.to_json(documents.diff_document(comparison, old, new)))
         elif fmt is DiffFormat.MARKDOWN:
