@@ -1,7 +1,8 @@
 """Import many reports as one transaction: every row lands, or none does.
 
 `imported` is pure (text in, result out): it applies `record`'s minimal text
-edit once per new row, re-reads the result once and checks it holds exactly
+edit once per new row (a round of edits per composed tree: one round unless an
+indicator gets several rows), re-reads the result once and checks it holds exactly
 the old data plus those rows. `import_file` adds the lock and one atomic write.
 Rows already in the file change nothing (`record.present`).
 """
