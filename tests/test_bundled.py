@@ -86,3 +86,45 @@ def test_the_high_tech_conflict_names_both_2020_sources(plan: Plan) -> None:
     message = next(n.message for n in notices if n.code == "conflict")
     assert "People's Daily" in message
     assert "Science Commission" in message
+
+
+# The second edition of methodology.md on today's file: two maintain targets.
+MAINTAIN_AS_OF_2026 = {
+    # 29.6 (2020) is within the tolerance 0.6 of about 30: nothing to cover. The
+    # first edition printed progress 8,850%, R 63.38 and +288 years: arithmetic on 0.4.
+    "high_value_patents": True,
+    # Its only figure, 23.8 (2022), serves as the baseline and already meets about 20.
+    "strategic_emerging_share": True,
+    "rd_intensity": False,
+    "ic_industry_output": False,
+}
+
+
+@pytest.mark.parametrize(("ident", "expected"), MAINTAIN_AS_OF_2026.items())
+def test_bundled_maintain_targets(plan: Plan, ident: str, expected: bool) -> None:
+    assert expected is assess(plan.by_id[ident], 2026).maintain
+
+
+@pytest.mark.parametrize("ident", ["high_value_patents", "strategic_emerging_share"])
+def test_a_bundled_maintain_target_has_no_progress_pace_or_years(plan: Plan, ident: str) -> None:
+    m = assess(plan.by_id[ident], 2026).measures
+    assert m is not None
+    assert (None, None, None, None) == (
+        m.progress_pct,
+        m.pace_ratio,
+        m.years_ahead,
+        m.expected_value,
+    )
+
+
+def test_high_value_patents_still_gives_the_observed_growth_and_attainment(plan: Plan) -> None:
+    m = assess(plan.by_id["high_value_patents"], 2026).measures
+    assert m is not None
+    assert 0.170373 == pytest.approx(m.observed_growth, abs=1e-6)  # (65/29.6)**(1/5) - 1
+    assert 216.667 == pytest.approx(m.attainment_pct, abs=1e-3)  # 65/30
+
+
+def test_the_pending_warning_of_an_achieved_target_does_not_claim_a_trend(plan: Plan) -> None:
+    notices = assess(plan.by_id["strategic_emerging_share"], 2026).notices
+    pending = next(n.message for n in notices if n.code == "target_year_pending")
+    assert "the status follows the latest figure" in pending

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from shtracker.cli.app import AsOfOption, FileOption, app
+from shtracker.cli.app import app
 from shtracker.cli.common import reported_errors, say, this_year, write
+from shtracker.cli.params import AsOfOption, Color, ColorOption, FileOption, NoColorOption
 from shtracker.core.errors import ShtrackerError, UsageError
 from shtracker.datafile.locate import locate
 
@@ -174,7 +175,8 @@ def diff(
         ),
     ] = None,
     file: FileOption = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the table.")] = False,
+    color: ColorOption = Color.AUTO,
+    no_color: NoColorOption = False,
 ) -> None:
     """Show what changed: statuses, reports, targets, progress and pace, per indicator.
 
@@ -214,7 +216,8 @@ def diff(
         else:
             from shtracker.render.diff_table import print_diff
 
-            print_diff(comparison, labels[0], labels[1], no_color=no_color)
+            colour = Color.NEVER.value if no_color else color.value
+            print_diff(comparison, labels[0], labels[1], color=colour)
         _check_moved_into(comparison, failing)
 
 

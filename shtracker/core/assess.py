@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shtracker.core.model import Indicator, Quality, Report, Status
+from shtracker.core.model import Indicator, Quality, Report, Status, is_maintain_target
 from shtracker.core.progress import Measures, Path, measure, trend_status
 from shtracker.core.selection import YearReports, select_years
 
@@ -42,6 +42,11 @@ class Assessment:
     measures: Measures | None
     status: Status
     notices: tuple[Notice, ...]
+
+    @property
+    def maintain(self) -> bool:
+        """Return whether the baseline already met the target (methodology.md)."""
+        return self.path is not None and self.path.maintain
 
 
 def _point(report: Report) -> Point:
@@ -87,9 +92,22 @@ def _status(
         return Status.ACHIEVED
     if path.year <= path.base_year:
         return Status.INSUFFICIENT_DATA
-    if path.target_value == path.base_value:
-        return Status.REGRESSING  # a "maintain" target no longer met
+    if path.maintain:
+        return Status.REGRESSING  # a maintain target no longer met
     return trend_status(measures.pace_ratio)
+
+
+#: What a status rests on while the target year's figure is pending.
+_TREND_STATUSES = (Status.ON_TRACK, Status.BEHIND, Status.FAR_BEHIND, Status.REGRESSING)
+
+
+def pending_basis(status: Status, maintain: bool) -> str:
+    """Return what the status follows while the target year's figure is not in."""
+    if status in _TREND_STATUSES and not maintain:
+        return "the trend"
+    if status is Status.INSUFFICIENT_DATA:
+        return "the baseline alone"
+    return "the latest figure"
 
 
 def assess(indicator: Indicator, as_of: int) -> Assessment:
@@ -122,14 +140,6 @@ def assess(indicator: Indicator, as_of: int) -> Assessment:
     latest = _point(later[-1]) if later else baseline
     target = indicator.target
     target_report = next((y.used for y in years if y.year == target.year), None)
-    if as_of >= target.year and target_report is None:
-        notices.append(
-            Notice(
-                "target_year_pending",
-                f"the {target.year} figure is not yet reported: the status follows the trend",
-                target.year,
-            )
-        )
     path = Path(
         indicator.direction.sign,
         baseline.year,
@@ -138,9 +148,19 @@ def assess(indicator: Indicator, as_of: int) -> Assessment:
         latest.value,
         target.year,
         target.value,
+        maintain=is_maintain_target(target, indicator.direction, baseline.value),
     )
     measures = measure(path)
     status = _status(indicator, path, measures, target_report)
+    if as_of >= target.year and target_report is None:
+        basis = pending_basis(status, path.maintain)
+        notices.append(
+            Notice(
+                "target_year_pending",
+                f"the {target.year} figure is not yet reported: the status follows {basis}",
+                target.year,
+            )
+        )
     return Assessment(
         indicator,
         as_of,

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from shtracker.core.errors import Problem
+
 
 def exact(number: float) -> Decimal:
     """Return a number as the decimal it was written as (its shortest repr), for exact edges."""
@@ -33,7 +35,7 @@ class Kind(enum.Enum):
 
 
 class Quality(enum.Enum):
-    """How much a reported figure can be relied on; see methodology.md."""
+    """How much a reported figure can be relied on; see docs/methodology.md."""
 
     FINAL = "final"
     PRELIMINARY = "preliminary"
@@ -55,7 +57,7 @@ _QUALITY_RANK = {
 
 
 class Status(enum.Enum):
-    """One label per indicator; the first rule of methodology.md that applies."""
+    """One label per indicator; the first rule of docs/methodology.md that applies."""
 
     NO_DATA = "no_data"
     MET = "met"
@@ -103,6 +105,16 @@ class Target:
         return direction.sign * (exact(value) - exact(self.value)) >= -tolerance
 
 
+def is_maintain_target(target: Target, direction: Direction, baseline_value: float) -> bool:
+    """Return whether the baseline already meets the target: a target to keep, not to reach.
+
+    methodology.md, "Maintain targets": a target equal to its baseline, an "about"
+    target whose baseline is within the tolerance, a cap or a floor the baseline
+    already satisfies. Such a target has no distance to cover and no required path.
+    """
+    return target.is_met_by(baseline_value, direction)
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One indicator: its target, optional declared baseline, and all reports."""
@@ -118,6 +130,8 @@ class Indicator:
     group: str | None = None
     note: str | None = None
     source: str | None = None
+    #: The line of its id in the data file, for messages; not part of its value.
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +144,8 @@ class Plan:
     baseline_year: int | None = None
     region: str | None = None
     source: str | None = None
+    #: Warnings about the file itself (not about progress), with their lines.
+    notes: tuple[Problem, ...] = field(default=(), compare=False)
     by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

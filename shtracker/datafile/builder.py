@@ -12,7 +12,18 @@ from dataclasses import replace
 from yaml.nodes import Node, ScalarNode
 
 from shtracker.core.errors import Problem
-from shtracker.core.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
+from shtracker.core.model import (
+    Direction,
+    Indicator,
+    Kind,
+    Plan,
+    Quality,
+    Report,
+    Target,
+    exact,
+    is_maintain_target,
+)
+from shtracker.datafile.groups import one_spelling_per_group
 from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
 
 TOP_KEYS = ("plan", "indicators")
@@ -39,6 +50,14 @@ DEFAULT_TOLERANCE_SHARE = 0.02
 _QUALITIES = tuple(q.value for q in Quality)
 _KINDS = tuple(k.value for k in Kind)
 _DIRECTIONS = tuple(d.value for d in Direction)
+
+
+def with_kind(target: Target, direction: Direction) -> Target:
+    """Return the target with its default kind when none was written: by direction."""
+    if target.kind is not None:
+        return target
+    default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
+    return replace(target, kind=default)
 
 
 class PlanBuilder(Checker):
@@ -73,6 +92,7 @@ class PlanBuilder(Checker):
         indicators = self.indicators(self.require(root, top, "indicators", "the file"))
         if name is None or self.target_year is None:
             return None
+        indicators, notes = one_spelling_per_group(indicators, self.path)
         return Plan(
             name=name,
             target_year=self.target_year,
@@ -80,6 +100,7 @@ class PlanBuilder(Checker):
             baseline_year=self.baseline_year,
             region=region,
             source=source,
+            notes=tuple(notes),
         )
 
     def problem_at_start(self, message: str) -> Problem:
@@ -102,7 +123,7 @@ class PlanBuilder(Checker):
                 continue
             indicator = self.indicator(ident, value)
             if indicator is not None:
-                found.append(indicator)
+                found.append(replace(indicator, line=key.start_mark.line + 1))
         return found
 
     def indicator(self, ident: str, node: Node) -> Indicator | None:
@@ -130,9 +151,7 @@ class PlanBuilder(Checker):
         direction = self.direction(fields.get("direction"), node, target, baseline, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
-        if target.kind is None:
-            default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
-            target = replace(target, kind=default)
+        target = with_kind(target, direction)
         return Indicator(
             id=ident,
             name=name,
@@ -273,12 +292,18 @@ class PlanBuilder(Checker):
                 self.fail(owner, f"{what} needs 'direction: increase' or 'decrease': {why}")
             return declared
         implied = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
-        if declared is not None and declared is not implied and node is not None:
-            self.fail(
-                node,
-                f"{what} direction '{declared.value}' contradicts a target of "
-                f"{target.value:g} from a baseline of {baseline.value:g}",
-            )
+        if declared is None or declared is implied or node is None:
+            return implied
+        # A direction pointing away from the target declares a cap or a floor: valid
+        # when the baseline already meets it (a maintain target, methodology.md).
+        if is_maintain_target(with_kind(target, declared), declared, baseline.value):
+            return declared
+        self.fail(
+            node,
+            f"{what} direction '{declared.value}' points away from a target of "
+            f"{target.value:g} that the baseline {baseline.value:g} does not meet: "
+            "a cap or a floor must already hold at the baseline",
+        )
         return implied
 
     def actuals(self, node: Node, what: str) -> list[Report]:

@@ -110,18 +110,23 @@ def legend(s: Series) -> list[tuple[str, str]]:
 
     The theme colours signals in the order drawn: target, path, reported line, reported points.
     """
+    path = [(f"{PATH_MARKER} required path", "bright_green")] if s.path else []
     return [
         (f"{REPORTED_MARKER} reported", "bright_cyan"),
-        (f"{PATH_MARKER} required path", "bright_green"),
+        *path,
         (f"{TARGET_MARKER} target {fmt.number(s.target)}", "bright_blue"),
     ]
 
 
 def plain(s: Series, rows: list[YearRow], decimals: int) -> str:
-    """Return the chart's numbers as a plain text table: year, value used, required path."""
-    lines = [f"{'Year':<6}{'Reported':>14}{'Required path':>16}"]
+    """Return the chart's numbers as a plain text table: year, value used, required path.
+
+    A maintain target has no required path: its column is left out.
+    """
+    lines = [f"{'Year':<6}{'Reported':>14}" + (f"{'Required path':>16}" if s.path else "")]
     for row in rows:
         value = fmt.number(row.used.value) if row.used is not None else "-"
-        lines.append(f"{row.year:<6}{value:>14}{derived(row.expected_value, decimals):>16}")
+        path = f"{derived(row.expected_value, decimals):>16}" if s.path else ""
+        lines.append(f"{row.year:<6}{value:>14}{path}")
     lines.append(f"Target: {fmt.number(s.target)}")
     return "\n".join(lines)

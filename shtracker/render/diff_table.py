@@ -8,14 +8,17 @@ a status stands on two lines (before, then the arrow and after).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from rich import box
 from rich.cells import cell_len
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.compare import Comparison, IndicatorChange
+from shtracker.render.console import make_console, write_lines
 from shtracker.render.diff_view import (
     ARROW,
     change_items,
@@ -24,7 +27,7 @@ from shtracker.render.diff_view import (
     status_text,
     unchanged_line,
 )
-from shtracker.render.status_table import STATUS_STYLE, make_console
+from shtracker.render.status_table import STATUS_STYLE
 
 GAP = 2  # between two columns
 Column = tuple[str, Callable[[IndicatorChange], str]]
@@ -65,9 +68,16 @@ def _indicator_cell(c: IndicatorChange) -> Text:
     return cell
 
 
-def print_diff(comparison: Comparison, before: str, after: str, no_color: bool = False) -> None:
+def print_diff(comparison: Comparison, before: str, after: str, color: str = "auto") -> None:
     """Print the indicators that changed, with what changed, then the unchanged line."""
-    console = make_console(no_color=no_color)
+    console = make_console(color=color)
+    with console.capture() as captured:
+        _draw(console, comparison, before, after)
+    write_lines(captured.get(), sys.stdout)
+
+
+def _draw(console: Console, comparison: Comparison, before: str, after: str) -> None:
+    """Draw the title, the table and the unchanged line on `console`."""
     console.print(Text(f"{before} {ARROW} {after}", style="bold"), soft_wrap=True)
     if comparison.changes:
         columns, stacked = _columns(comparison, console.width)

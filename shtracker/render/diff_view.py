@@ -10,7 +10,7 @@ from shtracker.core.assess import Assessment
 from shtracker.core.compare import Comparison, IndicatorChange, YearChange
 from shtracker.core.model import Report, Target
 from shtracker.render import formatting as fmt
-from shtracker.render.markdown import cell
+from shtracker.render.markdown import inline
 
 ARROW = "→"
 COLUMNS = ("indicator", "status", "progress", "pace", "what changed")
@@ -114,20 +114,14 @@ def unchanged_line(comparison: Comparison) -> str:
 
 def diff_markdown(comparison: Comparison, before: str, after: str) -> str:
     """Return a heading, a table of the indicators that changed, and the unchanged line."""
-    lines = [f"#### shtracker diff: {cell(before)} {ARROW} {cell(after)}", ""]
+    lines = [f"#### shtracker diff: {inline(before)} {ARROW} {inline(after)}", ""]
     if comparison.changes:
         lines += ["| " + " | ".join(COLUMNS) + " |", "|---|---|---:|---:|---|"]
         for c in comparison.changes:
-            cells = [
-                f"`{c.id}`",
-                status_text(c),
-                progress_text(c),
-                pace_text(c),
-                "<br>".join(cell(item) for item in change_items(c)) or "measures only",
-            ]
-            lines.append(
-                "| " + " | ".join(cell(x) if i < 4 else x for i, x in enumerate(cells)) + " |"
-            )
+            figures = (status_text(c), progress_text(c), pace_text(c))
+            # GitHub breaks a line inside a table cell with <br>.
+            changes = "<br>".join(inline(i) for i in change_items(c) or ["measures only"])
+            lines.append("| " + " | ".join([f"`{c.id}`", *map(inline, figures), changes]) + " |")
         lines.append("")
     lines.append(unchanged_line(comparison))
     return "\n".join(lines) + "\n"

@@ -74,6 +74,7 @@ class IndicatorDoc(MeasuresDoc):
     baseline: BaselineDoc | None
     target: TargetDoc
     latest: PointDoc | None
+    maintain: bool
     method: str | None
     status: str
     warnings: list[WarningDoc]
@@ -232,6 +233,7 @@ def indicator_record(a: Assessment) -> IndicatorDoc:
             "source": t.source,
         },
         "latest": _point(a.latest),
+        "maintain": a.maintain,
         **measures_record(a),
         "method": a.measures.method.value if a.measures else None,
         "status": a.status.value,
@@ -402,6 +404,7 @@ CSV_FIELDS = (
     "latest_value",
     "latest_quality",
     "latest_source",
+    "maintain",
     *MEASURE_FIELDS,
     "method",
     "status",
@@ -429,13 +432,17 @@ def to_csv(assessments: Sequence[Assessment]) -> str:
     writer.writeheader()
     for a in assessments:
         row = _flat(indicator_record(a))
-        writer.writerow(
-            {
-                k: ("" if v is None else repr(v) if isinstance(v, float) else v)
-                for k, v in row.items()
-            }
-        )
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """Return a CSV cell: empty for null, true/false as in the JSON, floats in full."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else value
 
 
 class SideDoc(TypedDict):

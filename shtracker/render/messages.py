@@ -5,6 +5,7 @@ from __future__ import annotations
 from shtracker.core.model import Status
 from shtracker.record.apply import Recorded
 from shtracker.record.batch import Imported
+from shtracker.render.formatting import STATUS_LABEL
 
 
 def _number(value: float) -> str:
@@ -21,7 +22,7 @@ def recorded_sentence(result: Recorded, before: Status, after: Status, dry_run: 
     tail = "; dry run: nothing written" if dry_run else ""
     return (
         f"{verb} {result.before.id} {what} in {result.path}:{result.line}; "
-        f"status {before.value} -> {after.value}{tail}"
+        f"status {STATUS_LABEL[before]} -> {STATUS_LABEL[after]}{tail}"
     )
 
 
@@ -43,4 +44,4 @@ def imported_lines(
     what += f", {len(moved)} status{'' if len(moved) == 1 else 'es'} moved"
     if dry_run:
         what += "; dry run: nothing written"
-    return [what] + [f"  {ident}: {b.value} -> {a.value}" for ident, b, a in moved]
+    return [what] + [f"  {ident}: {STATUS_LABEL[b]} -> {STATUS_LABEL[a]}" for ident, b, a in moved]

@@ -15,8 +15,9 @@ from shtracker.core.model import Kind, Report
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
+from shtracker.render.console import make_console
 from shtracker.render.show_view import YearRow
-from shtracker.render.status_table import STATUS_STYLE, make_console
+from shtracker.render.status_table import STATUS_STYLE
 
 KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 MARK_STYLE = {
@@ -60,6 +61,8 @@ def _target_line(a: Assessment, sources: Sources) -> Text:
         words += f", within {fmt.number(t.tolerance)}"
     text = Text(f"{fmt.target_text(t)} by {t.year} ({words}) ")
     text.append(sources.ref(t.source), style="dim")
+    if a.maintain:
+        text.append("\nmet at the baseline: a target to maintain, no required path", style="dim")
     return text
 
 
@@ -75,6 +78,13 @@ def _baseline_line(a: Assessment, sources: Sources) -> Text:
     return text
 
 
+def direction_words(a: Assessment) -> str:
+    """Return which way is better: a maintain target need not move at all."""
+    if a.maintain:
+        return "higher is better" if a.indicator.direction.sign > 0 else "lower is better"
+    return "should rise" if a.indicator.direction.sign > 0 else "should fall"
+
+
 def header(a: Assessment, sources: Sources) -> Group:
     """Return the indicator's name, unit, baseline, target and status."""
     i = a.indicator
@@ -85,7 +95,7 @@ def header(a: Assessment, sources: Sources) -> Group:
     grid.add_column(overflow="fold")
     if i.local_name:
         grid.add_row("Local name", i.local_name)
-    rising = "should rise" if i.direction.sign > 0 else "should fall"
+    rising = direction_words(a)
     grid.add_row("Unit", f"{i.unit} ({rising})")
     grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
@@ -139,7 +149,10 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
     )
     names = ("Year", "Value", "Quality", "Required", "Gap", "", "Src")
-    for name in [c for c in names if not (narrow and c == "Quality")]:
+    left_out = {"Quality"} if narrow else set()
+    if a.maintain:  # no required path, so neither its values nor gaps to it
+        left_out |= {"Required", "Gap"}
+    for name in [c for c in names if c not in left_out]:
         right = name in ("Value", "Required", "Gap")
         table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for row in rows:
@@ -152,6 +165,8 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
         for k, (report, mark) in enumerate(lines or [(None, "")]):
             ref = "" if report is None else sources.ref(report.source, report.note)
             cells = _line(row, report, mark, k == 0, n, narrow)
+            if a.maintain:
+                del cells[-3:-1]  # Required and Gap
             table.add_row(*cells, Text(ref, style="dim"))
     return table
 
@@ -202,7 +217,8 @@ def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
     table = years_table(a, rows, sources, narrow=console.width < chart.MIN_WIDTH)
     parts: list[RenderableType] = [top, "", table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
-    parts += [Text("Reported against the required path", style="bold")]
+    against = "the target" if a.maintain else "the required path"
+    parts += [Text(f"Reported against {against}", style="bold")]
     parts += [chart_block(a, rows, console, tty), ""]
     if a.notices:
         parts += [warnings(a), ""]
@@ -211,10 +227,10 @@ def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
     return [*parts, Text("Sources", style="bold"), sources.renderable()]
 
 
-def print_show(a: Assessment, stream: IO[str] | None = None, no_color: bool = False) -> None:
+def print_show(a: Assessment, stream: IO[str] | None = None, color: str = "auto") -> None:
     """Print the whole `show` page on `stream` (stdout by default)."""
     out = stream or sys.stdout
-    console = make_console(out, no_color=no_color)
+    console = make_console(out, color=color)
     with console.capture() as captured:
         for part in page(a, console, out.isatty()):
             console.print(part)

@@ -122,10 +122,36 @@ def _relation(value: float, target: float) -> str:
     return "above" if value > target else "below" if value < target else "at"
 
 
+def _maintain_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
+    """Say why a maintain target has no progress or path, and whether it still holds."""
+    t = a.indicator.target
+    out = [
+        f"The baseline {fmt.number(p.base_value)} ({p.base_year}) already meets "
+        f"{fmt.target_text(t)}: a target to maintain, with no distance to cover and no "
+        "required path, so no progress, pace or years ahead."
+    ]
+    if p.year <= p.base_year:
+        out.append("Only the baseline is known: a later figure will show whether it holds.")
+    else:
+        holds = t.is_met_by(p.value, a.indicator.direction)
+        out.append(
+            f"{fmt.number(p.value)} in {p.year} {'still meets' if holds else 'no longer meets'} "
+            f"{fmt.target_text(t)}."
+        )
+    if m.attainment_pct is not None:
+        share = "target / latest" if a.indicator.direction.sign < 0 else "of the target"
+        out.append(f"Attainment: {fmt.percent(m.attainment_pct)} {share}.")
+    if m.observed_growth is not None:
+        out.append(f"Observed {_rate(a, m.observed_growth)} since {p.base_year}.")
+    return out
+
+
 def _progress_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
     t = a.indicator.target
     out = []
-    if m.progress_pct is None:
+    if m.progress_pct is None and p.year <= p.base_year:
+        out.append("Progress is undefined: only the baseline is known.")
+    elif m.progress_pct is None:
         out.append("Progress is undefined: the target equals the baseline.")
     else:
         out.append(
@@ -172,6 +198,8 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
             f"At the observed {_rate(a, m.observed_growth)}, {t.year} projects to {projected}, "
             f"{where} the {fmt.number(t.value)} target ({meets} {fmt.target_text(t)})."
         )
+    if p.maintain:  # whether it still holds is said with the maintain sentences
+        return out
     if t.is_met_by(p.value, a.indicator.direction):
         out.append(f"{fmt.number(p.value)} in {p.year} already meets {fmt.target_text(t)}.")
     elif m.remaining_growth is not None:
@@ -202,10 +230,14 @@ def sentences(a: Assessment) -> list[str]:
     m, p = a.measures, a.path
     if m is None or p is None:
         return [f"Status: {label}: no usable figure and no baseline, so nothing to measure."]
-    out = _progress_sentences(a, m, p)
-    if p.year <= p.base_year:
-        out.append("Only the baseline is known: the trend measures need a later figure.")
+    if p.maintain:
+        out = _maintain_sentences(a, m, p)
+        out.extend(_outlook_sentences(a, m, p) if p.year > p.base_year else [])
     else:
+        out = _progress_sentences(a, m, p)
+    if p.year <= p.base_year and not p.maintain:
+        out.append("Only the baseline is known: the trend measures need a later figure.")
+    elif not p.maintain:
         out.extend(_path_sentences(a, m, p) + _outlook_sentences(a, m, p))
     out.extend(_baseline_sentence(a))
     out.append(f"Status as of {a.as_of}: {label}.")

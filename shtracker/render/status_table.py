@@ -8,68 +8,42 @@ indicator id.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import IO
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, JustifyMethod, RenderableType
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Plan, Status
 from shtracker.render import formatting as fmt
+from shtracker.render.console import make_console, write_lines
 from shtracker.render.sparkline import trend
 
-STATUS_STYLE = {
-    Status.MET: "bold green",
+#: One colour per status, for its label and its progress bar alike.
+STATUS_COLOR = {
+    Status.MET: "green",
     Status.ACHIEVED: "green",
     Status.ON_TRACK: "green",
     Status.BEHIND: "yellow",
     Status.FAR_BEHIND: "red",
-    Status.REGRESSING: "bold red",
-    Status.MISSED: "bold red",
-    Status.INSUFFICIENT_DATA: "dim",
-    Status.NO_DATA: "dim",
+    Status.REGRESSING: "red",
+    Status.MISSED: "red",
+    Status.INSUFFICIENT_DATA: "bright_black",
+    Status.NO_DATA: "bright_black",
+}
+STATUS_STYLE = {
+    s: f"bold {color}" if s in (Status.MET, Status.REGRESSING, Status.MISSED) else color
+    for s, color in STATUS_COLOR.items()
 }
 FLAG_STYLE = "italic yellow"
 #: From this many columns each Latest cell also shows the yearly values as a sparkline.
 SPARKLINE_WIDTH = 100
 GAP = 2  # between two columns: one space of padding and the blank divider
-
-
-def wants_color(stream: IO[str], no_color: bool = False) -> bool:
-    """Return whether to colour: a terminal, no NO_COLOR, TERM not dumb, no --no-color."""
-    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return stream.isatty()
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """End like the JSON path when the reader of a pipe has left (`| head`): exit 0."""
-        self.quiet = True
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise BrokenPipeError  # the command line's handler turns it into exit 0
-
-
-def make_console(stream: IO[str] | None = None, no_color: bool = False) -> Console:
-    """Return a console for `stream` that colours only when `wants_color` says so."""
-    out = stream or sys.stdout
-    color = wants_color(out, no_color)
-    return _Console(
-        file=out,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        highlight=False,
-        emoji=False,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,22 +111,37 @@ def _pace(a: Assessment) -> Text:
     m = a.measures
     if m is None or m.pace_ratio is None:
         return Text("-", style="dim")
-    text = Text(f"R {m.pace_ratio:.2f}")
+    text = Text(fmt.ratio(m.pace_ratio))
     if m.years_ahead is not None:
         text.append(f"\n{fmt.years(m.years_ahead)}", style="dim")
     return text
 
 
+def _name(a: Assessment) -> Text:
+    """Return the indicator's name and, dimmed after it, its unit."""
+    text = Text(a.indicator.name, overflow="fold")
+    if a.indicator.unit.casefold() not in a.indicator.name.casefold():  # "per 10,000 people"
+        text.append(f" ({a.indicator.unit})", style="dim")
+    return text
+
+
+def _progress(a: Assessment) -> Text:
+    """Return the progress number; for a maintain target, words instead of a percentage."""
+    if a.maintain:
+        return Text(fmt.MAINTAIN_WORDS, style="dim")
+    progress = a.measures.progress_pct if a.measures else None
+    return Text(fmt.progress(progress), style="" if progress is not None else "dim")
+
+
 def row_of(a: Assessment) -> Row:
     """Return the cells of one assessment."""
-    progress = a.measures.progress_pct if a.measures else None
     return Row(
         assessment=a,
-        name=Text(a.indicator.name, overflow="fold"),
+        name=_name(a),
         id=Text(a.indicator.id, style="dim", no_wrap=True, overflow="ellipsis"),
         latest=_latest(a),
         target=_target(a),
-        progress=Text(fmt.progress(progress), style="" if progress is not None else "dim"),
+        progress=_progress(a),
         pace=_pace(a),
         status=Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
     )
@@ -200,8 +189,9 @@ def _progress_cell(row: Row, layout: Layout) -> RenderableType:
     pct = measures.progress_pct if measures else None
     if not layout.bar or pct is None:
         return row.progress
-    bar = ProgressBar(total=100, completed=max(0.0, min(pct, 100.0)), width=layout.bar)
-    return Group(row.progress, bar)
+    done, rest = fmt.bar(pct, layout.bar)
+    color = STATUS_COLOR[row.assessment.status]
+    return Group(row.progress, Text.assemble((done, color), (rest, "bright_black")))
 
 
 def _status_cell(row: Row, layout: Layout) -> Text:
@@ -263,19 +253,18 @@ def counts(assessments: Sequence[Assessment]) -> Text:
     """Return how many indicators have each status: '11 indicators: 7 met, 2 achieved'."""
     n = len(assessments)
     text = Text(f"{n} indicator{'' if n == 1 else 's'}{':' if n else ''}")
-    for k, status in enumerate(
-        s for s in fmt.STATUS_ORDER if any(a.status is s for a in assessments)
-    ):
-        found = sum(a.status is status for a in assessments)
+    for k, (status, found) in enumerate(fmt.status_counts(assessments)):
         text.append(", " if k else " ")
         text.append(f"{found} {fmt.STATUS_LABEL[status]}", style=STATUS_STYLE[status])
     return text
 
 
-def legend(layout: Layout) -> Text:
-    """Return what the flags and abbreviations mean, for the columns shown."""
+def legend(layout: Layout, maintain: bool = False) -> Text:
+    """Return what the flags and abbreviations mean, for the columns and words shown."""
     where = "Progress" if layout.progress_column else "% under the status"
     parts = ["e estimate, p preliminary", f"{where}: share of the way from baseline to target"]
+    if maintain:
+        parts.append(f"{fmt.MAINTAIN_WORDS}: the baseline already met the target; only to keep")
     if layout.pace:
         parts.append("Pace: R = observed / required growth, y = years ahead (+) or behind (-)")
     return Text(" · ".join(parts), style="dim")
@@ -303,7 +292,7 @@ def render_status(
     console.print(table)
     console.print()
     console.print(counts(assessments))
-    console.print(legend(layout))
+    console.print(legend(layout, any(a.maintain for a in assessments)))
     lines = fmt.warning_lines(assessments)
     if lines:
         console.print(warnings_block(lines))
@@ -311,7 +300,10 @@ def render_status(
 
 
 def print_status(
-    plan: Plan, as_of: int, assessments: Sequence[Assessment], no_color: bool = False
+    plan: Plan, as_of: int, assessments: Sequence[Assessment], color: str = "auto"
 ) -> None:
-    """Print the table and its footer on stdout."""
-    render_status(make_console(no_color=no_color), plan, as_of, assessments)
+    """Print the table and its footer on stdout, without trailing blanks."""
+    console = make_console(color=color)
+    with console.capture() as captured:
+        render_status(console, plan, as_of, assessments)
+    write_lines(captured.get(), sys.stdout)

@@ -130,8 +130,25 @@ def test_check_summary_line_has_the_documented_shape() -> None:
     assert re.fullmatch(r".+: ok: 11 indicators, \d+ reports, \d+ warnings\n", stdout)
 
 
-def test_check_writes_nothing_on_stderr_for_a_good_file() -> None:
-    assert "" == run("check", "--file", TARGETS).stderr
+def test_check_lists_every_warning_on_stderr_with_its_file_and_line() -> None:
+    result = run("check", "--file", TARGETS)
+    warnings = result.stderr.splitlines()
+    count = int(re.search(r"(\d+) warnings", result.stdout).group(1))  # type: ignore[union-attr]
+    assert count == len(warnings)
+    assert all(re.match(rf"warning: {re.escape(TARGETS)}:\d+: [a-z_]+: ", w) for w in warnings)
+
+
+def test_check_quiet_prints_nothing_for_a_good_file() -> None:
+    result = run("check", "--quiet", "--file", TARGETS)
+    assert (0, "", "") == (result.exit_code, result.stdout, result.stderr)
+
+
+def test_check_quiet_still_prints_the_problems(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("plan: {name: P}\nindicators: {}\n", encoding="utf-8")
+    result = run("check", "-q", "--file", str(path))
+    assert (1, "") == (result.exit_code, result.stdout)
+    assert "target_year" in result.stderr
 
 
 # --- which file -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from shtracker.render.markdown import inline
 from tests.conftest import README, SMALL_PLAN, TARGETS, git, run
 
 #: A first report for emissions: insufficient data -> on track (see tests/core/test_compare.py).
@@ -34,15 +35,14 @@ def test_diff_head_as_markdown_is_a_github_table_of_what_changed(repo: Path) -> 
     repo.write_text(EMISSIONS_2021)
     result = run("diff", "HEAD", "--format", "markdown", "--as-of", "2026", "--file", str(repo))
     assert (0, "") == (result.exit_code, result.stderr)
-    assert result.stdout.startswith(
-        f"#### shtracker diff: HEAD:{repo} (as of 2026) → {repo} (as of 2026)\n"
-    )
+    before, after = inline(f"HEAD:{repo} (as of 2026)"), inline(f"{repo} (as of 2026)")
+    assert result.stdout.startswith(f"#### shtracker diff: {before} → {after}\n")
     assert [
         ["indicator", "status", "progress", "pace", "what changed"],
         [
             "`emissions`",
             "insufficient data → on track",
-            "0.0% → 30.0%",
+            "- → 30.0%",
             "- → R 1.50",
             "new 2021: -3",
         ],
@@ -76,7 +76,7 @@ def test_diff_of_two_revisions_as_json(repo: Path) -> None:
         "id": "emissions",
         "change": "changed",
         "status": {"before": "insufficient_data", "after": "on_track"},
-        "progress_pct": {"before": 0.0, "after": 30.0},  # 0% at the baseline, as `status`
+        "progress_pct": {"before": None, "after": 30.0},  # null at the baseline
         "pace_ratio": {"before": None, "after": 1.5},
         "reports": [
             {

@@ -48,7 +48,7 @@ def test_import_says_how_many_rows_landed_and_which_statuses_moved(
     assert (
         f"shtracker: imported 2 of 3 rows into {plan_file} (1 already present); "
         "2 indicators changed, 1 status moved\n"
-        "  emissions: insufficient_data -> on_track\n"
+        "  emissions: insufficient data -> on track\n"
     ) == result.stderr
     assert '      2021: {value: -4, source: "communiqué"}\n' in plan_file.read_text()
 
@@ -83,7 +83,7 @@ def test_dry_run_prints_the_diff_and_the_status_moves_and_writes_nothing(
     assert result.stdout.startswith(f"--- a/{str(plan_file).lstrip('/')}\n")
     assert '+    actuals:\n+      2021: {value: -4, source: "communiqué"}\n' in result.stdout
     assert "would import 2 of 3 rows" in result.stderr
-    assert "  emissions: insufficient_data -> on_track\n" in result.stderr
+    assert "  emissions: insufficient data -> on track\n" in result.stderr
     assert before == plan_file.read_bytes()
 
 

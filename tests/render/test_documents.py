@@ -15,8 +15,15 @@ from shtracker.cli.app import app
 from shtracker.core.assess import assess
 from shtracker.core.model import Status
 from shtracker.datafile.reader import load_plan, parse_plan
-from shtracker.render.documents import CSV_FIELDS, status_document, summary, to_csv, to_json
-from tests.conftest import TARGETS
+from shtracker.render.documents import (
+    CSV_FIELDS,
+    indicator_record,
+    status_document,
+    summary,
+    to_csv,
+    to_json,
+)
+from tests.conftest import GOOD, TARGETS
 
 NUMBER = (int, float)
 TEXT = (str,)
@@ -45,6 +52,7 @@ INDICATOR_TYPES: dict[str, tuple[type, ...]] = {
     "baseline": (dict, type(None)),
     "target": (dict,),
     "latest": (dict, type(None)),
+    "maintain": (bool,),
     **dict.fromkeys(MEASURE_KEYS, (float, type(None))),
     "method": TEXT + NOTHING,
     "status": TEXT,
@@ -324,3 +332,18 @@ def test_csv_leaves_undefined_values_empty() -> None:
     plan = parse_plan(EDGE_FILE, "edges.yaml")
     table = list(csv.DictReader(io.StringIO(to_csv([assess(plan.indicators[0], 2026)]))))
     assert ("", "", "no_data") == (table[0]["latest_value"], table[0]["method"], table[0]["status"])
+
+
+def test_csv_booleans_are_written_as_in_the_json(csv_text: str) -> None:
+    table = {row["id"]: row for row in csv.DictReader(io.StringIO(csv_text))}
+    cells = {row["baseline_from_actuals"] for row in table.values()} | {
+        row["maintain"] for row in table.values()
+    }
+    assert {"true", "false"} == cells
+
+
+def test_json_says_maintain_for_a_target_the_baseline_already_meets() -> None:
+    plan = parse_plan((GOOD / "cap_and_floor.yaml").read_text(encoding="utf-8"), "caps.yaml")
+    records = [indicator_record(assess(i, 2022)) for i in plan.indicators]
+    assert [True, True, True] == [r["maintain"] for r in records]
+    assert [None, None, None] == [r["progress_pct"] for r in records]

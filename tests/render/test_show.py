@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from shtracker.cli.app import app
 from shtracker.core.assess import Assessment, assess
+from shtracker.core.model import Direction, Indicator, Kind, Report, Target
 from shtracker.datafile.reader import load_plan
 from shtracker.render import chart
 from shtracker.render import show_view as story
@@ -256,3 +257,45 @@ def test_show_on_a_narrow_page_gives_the_quality_as_a_flag_after_the_value() -> 
     assert re.search(r"^Year\s+Value\s+Required\s+Gap\s+Src$", out, re.MULTILINE)
     assert re.search(r"^\s+110 p\s+superseded\s+\[4\]$", out, re.MULTILINE)
     assert re.search(r"^2024\s+85 part\s+174\s+partial\s+\[9\]$", out, re.MULTILINE)
+
+
+# --- a maintain target: no required path anywhere ---------------------------------------
+
+
+def maintain_page() -> str:
+    out = io.StringIO()
+    print_show(bundled("high_value_patents", 2024), out, color="never")
+    return out.getvalue()
+
+
+def test_a_maintain_target_is_said_to_be_one_with_its_reason() -> None:
+    sentences = story.sentences(bundled("high_value_patents", 2024))
+    assert sentences[0].startswith("The baseline 29.6 (2020) already meets ≈ 30: a target to")
+    assert "57.9 in 2024 still meets ≈ 30." in sentences
+    assert not any("Progress" in s or "pace ratio" in s for s in sentences)
+
+
+def test_a_maintain_target_reads_higher_is_better_not_should_rise() -> None:
+    page = maintain_page()
+    assert "per 10,000 people (higher is better)" in page
+    assert "should rise" not in page
+
+
+def test_a_maintain_target_has_no_required_column_nor_path() -> None:
+    page = maintain_page()
+    assert "Required" not in page  # the years table's column and the plain chart's
+    assert "Reported against the target" in page
+    assert "met at the baseline: a target to maintain, no required path" in page
+
+
+def test_a_maintain_chart_has_no_path_and_no_path_in_its_key() -> None:
+    series = chart.series(bundled("strategic_emerging_share", 2026))
+    assert () == series.path
+    assert ["● reported", "─ target 20"] == [label for label, _ in chart.legend(series)]
+
+
+def test_at_the_baseline_only_progress_is_undefined_for_lack_of_a_later_figure() -> None:
+    target = Target(2025, 200, Kind.AT_LEAST)
+    indicator = Indicator("x", "X", "u", target, Direction.INCREASE, Report(2020, 100))
+    sentences = story.sentences(assess(indicator, 2021))
+    assert "Progress is undefined: only the baseline is known." == sentences[0]
