@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from shtracker.render.documents import DiffDoc, IndicatorChangeDoc
 from shtracker.render.markdown import inline
 from tests.conftest import README, SMALL_PLAN, TARGETS, git, run
 
@@ -69,6 +70,8 @@ def test_diff_of_two_revisions_as_json(repo: Path) -> None:
     result = run("diff", "HEAD~1..HEAD", "--json", "--as-of", "2026", "--file", str(repo))
     doc = json.loads(result.stdout)
     assert ["schema_version", "before", "after", "indicators", "unchanged", "moved"] == list(doc)
+    assert list(DiffDoc.__annotations__) == list(doc)  # the TypedDict is the contract
+    assert list(IndicatorChangeDoc.__annotations__) == list(doc["indicators"][0])
     assert {"file": f"HEAD~1:{repo}", "revision": "HEAD~1", "as_of": 2026} == doc["before"]
     assert {"file": f"HEAD:{repo}", "revision": "HEAD", "as_of": 2026} == doc["after"]
     (change,) = doc["indicators"]
