@@ -14,7 +14,18 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli.common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
+from shtracker.cli.common import (
+    as_of_year,
+    assess_ids,
+    chosen_period,
+    open_plan,
+    other_periods,
+    pick,
+    reported_errors,
+    say,
+    this_year,
+    write,
+)
 from shtracker.cli.helptext import CONTEXT_SETTINGS, ReadableCommand
 from shtracker.cli.params import (
     STATUS_WORDS,
@@ -24,6 +35,7 @@ from shtracker.cli.params import (
     FileOption,
     Format,
     NoColorOption,
+    PeriodOption,
     complete_groups,
     complete_ids,
     complete_qualities,
@@ -55,6 +67,7 @@ def status(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[
         Optional[Format],  # noqa: UP045
@@ -96,10 +109,9 @@ def status(
 
     \b
     Example:
-      shtracker status --as-of 2024 --fail-on behind,far_behind,regressing
+      shtracker status --as-of 2024 --period fyp14 --fail-on behind,far_behind,regressing
     """
     from shtracker.cli import options as filters
-    from shtracker.core.assess import assess
 
     with reported_errors():
         chosen = filters.output_format(json_flag, output and output.value)
@@ -109,11 +121,19 @@ def status(
         data_file, plan = open_plan(file)
         filters.check_groups(groups, (i.group for i in plan.indicators))
         year = as_of_year(as_of)
-        assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
+        period = chosen_period(plan, period_id, year)
+        picked = pick(plan, ids)
+        assessed = assess_ids(plan, picked, period, year, named=bool(ids))
         assessments = filters.select(assessed, wanted, groups)
         from shtracker.cli.output import print_status_as
 
-        print_status_as(chosen, data_file.path, plan, year, assessments, _color(color, no_color))
+        others = [
+            (p, filters.select(found, set(), groups))
+            for p, found in other_periods(plan, picked, period, year)
+        ]
+        print_status_as(
+            chosen, data_file.path, plan, year, assessments, _color(color, no_color), period, others
+        )
         filters.check_fail_on(assessments, failing)
 
 
@@ -130,31 +150,34 @@ def show(
         str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_ids)
     ],
     as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     file: FileOption = None,
     color: ColorOption = Color.AUTO,
     no_color: NoColorOption = False,
 ) -> None:
-    """Show the story behind one indicator: every report and source, the path, a chart.
+    """Show the story behind one indicator: every report and source, each period, a chart.
 
     \b
     Example:
-      shtracker show high_tech_enterprises --as-of 2024
+      shtracker show rd_intensity --as-of 2026 --period fyp15
     """
-    from shtracker.core.assess import assess
+    from shtracker.cli.common import indicator_story
 
     with reported_errors():
         data_file, plan = open_plan(file)
         year = as_of_year(as_of)
-        assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
+        ident = pick(plan, [indicator])[0]
+        period, assessment, stories = indicator_story(plan, ident, period_id, year)
         if json_flag:
             from shtracker.render import documents
 
-            write(documents.to_json(documents.show_document(assessment, data_file.path)))
+            document = documents.show_document(assessment, data_file.path, period, stories)
+            write(documents.to_json(document))
             return
         from shtracker.render.show_page import print_show
 
-        print_show(assessment, color=_color(color, no_color))
+        print_show(assessment, color=_color(color, no_color), period=period, stories=stories)
 
 
 @app.command(
@@ -241,7 +264,7 @@ def record(
       shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
     """
     with reported_errors():
-        from shtracker.core.assess import assess
+        from shtracker.core.periods import assess_in_force
         from shtracker.record.apply import record_file
         from shtracker.record.request import new_report
 
@@ -254,7 +277,8 @@ def record(
                 "run `shtracker init` to write an editable copy, or pass --file"
             )
         result = record_file(data_file.path, indicator, new, replace, dry_run)
-        before, after = assess(result.before, now), assess(result.after, now)
+        before = assess_in_force(result.before, result.periods, now)
+        after = assess_in_force(result.after, result.periods, now)
         if json_flag:
             from shtracker.render.documents import record_document, to_json
 

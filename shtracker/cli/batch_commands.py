@@ -77,7 +77,7 @@ def import_csv(
     Example: shtracker import communique-2025.csv --dry-run
     """
     with reported_errors():
-        from shtracker.core.assess import assess
+        from shtracker.core.periods import assess_in_force
         from shtracker.record.batch import import_file
         from shtracker.record.csvrows import read_rows
 
@@ -92,8 +92,12 @@ def import_csv(
             )
         with _progress_bar(len(batch.rows)) as progress:
             result = import_file(data_file.path, batch, replace, dry_run, progress)
-        moves = [
-            (assess(result.before.by_id[i], now), assess(result.after.by_id[i], now))
+        before, after = result.before, result.after
+        moves = [  # in the period in force, as `record` says it
+            (
+                assess_in_force(before.by_id[i], before.periods, now),
+                assess_in_force(after.by_id[i], after.periods, now),
+            )
             for i in result.changed_ids()
         ]
         if json_flag:

@@ -14,15 +14,16 @@ from shtracker.datafile.locate import locate
 from shtracker.datafile.reader import MAX_BYTES, compose
 
 
-def _indicator_nodes(option: str | None) -> list[tuple[ScalarNode, Node]]:
-    """Return the id and value nodes of the file's indicators; none when it cannot be read."""
+def _top_nodes(option: str | None, name: str) -> list[tuple[ScalarNode, Node]]:
+    """Return the key and value nodes of one top-level mapping of the file in use
+    (`indicators`, `periods`); none when it cannot be read."""
     try:
         path = locate(option).path
         with open(path, "rb") as handle:
             text = handle.read(MAX_BYTES).decode("utf-8")
         root = compose(text, path)
         for key, value in root.value if isinstance(root, MappingNode) else ():
-            if isinstance(key, ScalarNode) and key.value == "indicators":
+            if isinstance(key, ScalarNode) and key.value == name:
                 nodes = value.value if isinstance(value, MappingNode) else []
                 return [(k, v) for k, v in nodes if isinstance(k, ScalarNode)]
     except Exception:  # a completion must never print a traceback
@@ -30,9 +31,18 @@ def _indicator_nodes(option: str | None) -> list[tuple[ScalarNode, Node]]:
     return []
 
 
+def _indicator_nodes(option: str | None) -> list[tuple[ScalarNode, Node]]:
+    return _top_nodes(option, "indicators")
+
+
 def indicator_ids(option: str | None) -> list[str]:
     """Return the indicator ids of the data file in use, or none when it cannot be read."""
     return [key.value for key, _ in _indicator_nodes(option)]
+
+
+def matching_periods(option: str | None, incomplete: str) -> list[str]:
+    """Return the period ids of the file in use that start with what has been typed."""
+    return [k.value for k, _ in _top_nodes(option, "periods") if k.value.startswith(incomplete)]
 
 
 def group_names(option: str | None) -> list[str]:

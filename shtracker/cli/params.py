@@ -52,6 +52,25 @@ AsOfOption = Annotated[
 ]
 
 
+def complete_periods(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Return the period ids of the file in use that complete what was typed."""
+    from shtracker.cli.complete import matching_periods
+
+    file = ctx.params.get("file")
+    return matching_periods(file if isinstance(file, str) else None, incomplete)
+
+
+PeriodOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--period",
+        metavar="ID",
+        help="Assess against this period's targets. [default: the period in force as of the year]",
+        autocompletion=complete_periods,
+    ),
+]
+
+
 def _file_typed(ctx: typer.Context) -> str | None:
     file = ctx.params.get("file")
     return file if isinstance(file, str) else None

@@ -68,7 +68,8 @@ def _baseline(indicator: Indicator, years: list[YearReports]) -> tuple[Point | N
     return None, False
 
 
-def _conflict_notices(years: list[YearReports]) -> list[Notice]:
+def conflict_notices(years: list[YearReports]) -> list[Notice]:
+    """Return a `conflict` warning for every year whose best reports disagree."""
     notices = []
     for year in years:
         for a, b in year.conflicts:
@@ -112,9 +113,11 @@ def pending_basis(status: Status, maintain: bool) -> str:
 
 def assess(indicator: Indicator, as_of: int) -> Assessment:
     """Return the assessment of `indicator` using only reports up to `as_of`."""
+    if indicator.targets:
+        raise ValueError("an indicator with period targets is assessed per period")
     years = select_years(indicator.actuals, as_of)
     baseline, from_actuals = _baseline(indicator, years)
-    notices = _conflict_notices(years)
+    notices = conflict_notices(years)
     if baseline is None or baseline.year > as_of:
         return Assessment(
             indicator,

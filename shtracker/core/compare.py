@@ -1,7 +1,9 @@
 """What changed between two states of a plan: statuses, reports, targets, baselines, measures.
 
 The two states are two (plan, as-of) pairs: the file at two revisions, or one
-file at two as-of years. Pure: plans in, a comparison out.
+file at two as-of years. In a file with periods each side assesses an indicator
+in the period in force as of its year (docs/periods.md), as `status` does by
+default. Pure: plans in, a comparison out.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shtracker.core.assess import Assessment, assess
-from shtracker.core.model import Indicator, Plan, Report, Status
+from shtracker.core.assess import Assessment
+from shtracker.core.model import Indicator, Period, Plan, Report, Status
+from shtracker.core.periods import assess_in_force
 from shtracker.core.selection import select_year
 
 #: How a year's reports changed.
@@ -126,16 +129,29 @@ def year_changes(
 def indicator_change(
     old: Indicator | None, old_as_of: int, new: Indicator | None, new_as_of: int
 ) -> IndicatorChange:
-    """Return how one indicator differs between two states (one of them may be missing)."""
+    """Return how one indicator of a file without periods differs between two states."""
+    return indicator_change_in(old, (), old_as_of, new, (), new_as_of)
+
+
+def indicator_change_in(
+    old: Indicator | None,
+    old_periods: tuple[Period, ...],
+    old_as_of: int,
+    new: Indicator | None,
+    new_periods: tuple[Period, ...],
+    new_as_of: int,
+) -> IndicatorChange:
+    """Return how one indicator differs between two states (one of them may be missing);
+    each side is assessed in its period in force (none declared: the plan's own)."""
     either = new if new is not None else old
     if either is None:
         raise ValueError("an indicator change needs the indicator on at least one side")
     return IndicatorChange(
         either.id,
-        assess(old, old_as_of) if old else None,
-        assess(new, new_as_of) if new else None,
+        assess_in_force(old, old_periods, old_as_of) if old else None,
+        assess_in_force(new, new_periods, new_as_of) if new else None,
         year_changes(old, old_as_of, new, new_as_of),
-        bool(old and new and old.target != new.target),
+        bool(old and new and (old.target, old.targets) != (new.target, new.targets)),
         bool(old and new and old.baseline != new.baseline),
     )
 
@@ -144,7 +160,10 @@ def compare(old: Plan, old_as_of: int, new: Plan, new_as_of: int) -> Comparison:
     """Return what changed from `old` as of `old_as_of` to `new` as of `new_as_of`."""
     ids = [i.id for i in new.indicators] + [i.id for i in old.indicators if i.id not in new.by_id]
     every = [
-        indicator_change(old.by_id.get(i), old_as_of, new.by_id.get(i), new_as_of) for i in ids
+        indicator_change_in(
+            old.by_id.get(i), old.periods, old_as_of, new.by_id.get(i), new.periods, new_as_of
+        )
+        for i in ids
     ]
     changed = tuple(c for c in every if c.changed)
     return Comparison(changed, len(every) - len(changed))

@@ -116,8 +116,34 @@ def is_maintain_target(target: Target, direction: Direction, baseline_value: flo
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """A span a plan sets targets for: from its baseline year to its target year."""
+
+    id: str
+    name: str
+    baseline_year: int | None  # None only for the implicit period of a plan that sets none
+    target_year: int
+    source: str | None = None
+    implicit: bool = False  # the plan's own years, in a file without `periods`
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTarget:
+    """An indicator's target in one period, with the baseline given inside it (if any)."""
+
+    period: str
+    target: Target
+    baseline: Report | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
-    """One indicator: its target, optional declared baseline, and all reports."""
+    """One indicator: its target, optional declared baseline, and all reports.
+
+    In a file with periods, `targets` holds one target per period and `target` is
+    the first of them: such an indicator is assessed one period at a time
+    (core.periods.assess_in_period), never as a whole.
+    """
 
     id: str
     name: str
@@ -132,6 +158,7 @@ class Indicator:
     source: str | None = None
     #: The line of its id in the data file, for messages; not part of its value.
     line: int | None = field(default=None, compare=False)
+    targets: tuple[PeriodTarget, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +173,7 @@ class Plan:
     source: str | None = None
     #: Warnings about the file itself (not about progress), with their lines.
     notes: tuple[Problem, ...] = field(default=(), compare=False)
+    periods: tuple[Period, ...] = ()  # empty: one implicit period (core.periods)
     by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,8 @@ from shtracker.core.model import (
     Direction,
     Indicator,
     Kind,
+    Period,
+    PeriodTarget,
     Plan,
     Quality,
     Report,
@@ -25,8 +27,9 @@ from shtracker.core.model import (
 )
 from shtracker.datafile.groups import one_spelling_per_group
 from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
+from shtracker.datafile.periods import PeriodNodes
 
-TOP_KEYS = ("plan", "indicators")
+TOP_KEYS = ("plan", "periods", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
 INDICATOR_KEYS = (
     "name",
@@ -38,6 +41,7 @@ INDICATOR_KEYS = (
     "direction",
     "baseline",
     "target",
+    "targets",
     "actuals",
 )
 BASELINE_KEYS = ("value", "year", "quality", "source", "note")
@@ -67,6 +71,10 @@ class PlanBuilder(Checker):
     baseline_year_given = False  # given, even if invalid: its own problem says so
     target_year: int | None = None
 
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.period_nodes = PeriodNodes(self)
+
     def plan(self, root: Node | None) -> Plan | None:
         """Return the plan, or None when the file is unusable at the top."""
         if root is None:
@@ -89,6 +97,9 @@ class PlanBuilder(Checker):
             region = self.optional_text(header, "region", "plan")
             source = self.optional_text(header, "source", "plan")
         # Checked even when the plan is unusable, so that every problem is reported.
+        periods: tuple[Period, ...] = ()
+        if "periods" in top:
+            periods = self.period_nodes.periods(top["periods"])
         indicators = self.indicators(self.require(root, top, "indicators", "the file"))
         if name is None or self.target_year is None:
             return None
@@ -101,6 +112,7 @@ class PlanBuilder(Checker):
             region=region,
             source=source,
             notes=tuple(notes),
+            periods=periods,
         )
 
     def problem_at_start(self, message: str) -> Problem:
@@ -136,22 +148,18 @@ class PlanBuilder(Checker):
         name = self.text_of(self.require(node, fields, "name", what), f"{what} name")
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
-        target_node = self.require(node, fields, "target", what)
-        target_fields = (
-            self.mapping(target_node, TARGET_KEYS, f"{what} target") if target_node else None
-        )
+        targets, target = self.targets_of(node, fields, baseline, what)
         actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
         optional = {
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
-        target = None
-        if target_fields is not None and target_node is not None:
-            target = self.target(target_node, target_fields, baseline, what)
-        direction = self.direction(fields.get("direction"), node, target, baseline, what)
+        direction_baseline = (targets[0].baseline or baseline) if targets else baseline
+        direction = self.direction(fields.get("direction"), node, target, direction_baseline, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
         target = with_kind(target, direction)
+        targets = [replace(t, target=with_kind(t.target, direction)) for t in targets]
         return Indicator(
             id=ident,
             name=name,
@@ -164,7 +172,20 @@ class PlanBuilder(Checker):
             group=optional["group"],
             note=optional["note"],
             source=optional["source"],
+            targets=tuple(targets),
         )
+
+    def targets_of(
+        self, node: Node, fields: Fields, baseline: Report | None, what: str
+    ) -> tuple[list[PeriodTarget], Target | None]:
+        """Return the period targets (a file with periods), and the one target to infer from."""
+        targets, target_node = self.period_nodes.which_targets(node, fields, baseline, what)
+        if target_node is None:
+            return targets, targets[0].target if targets else None
+        target_fields = self.mapping(target_node, TARGET_KEYS, f"{what} target")
+        if target_fields is None:
+            return [], None
+        return [], self.target(target_node, target_fields, baseline, what)
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""
@@ -213,11 +234,19 @@ class PlanBuilder(Checker):
         return report if year is not None else None
 
     def target(
-        self, node: Node, fields: Fields, baseline: Report | None, what: str
+        self,
+        node: Node,
+        fields: Fields,
+        baseline: Report | None,
+        what: str,
+        period_year: int | None = None,
     ) -> Target | None:
-        """Return the target, its value resolved from `multiple`; `kind` may still be unset."""
-        what = f"{what} target"
-        year = self.year(fields["year"], f"{what} year") if "year" in fields else self.target_year
+        """Return the target, its value resolved from `multiple`; `kind` may still be unset
+        (a period's target takes the period's year, `period_year`)."""
+        what = what if period_year else f"{what} target"
+        year = period_year or self.target_year
+        if "year" in fields:
+            year = self.year(fields["year"], f"{what} year")
         if ("value" in fields) == ("multiple" in fields):
             self.fail(node, f"{what} needs exactly one of 'value' or 'multiple'")
         value = self.number(fields["value"], f"{what} value") if "value" in fields else None

@@ -6,10 +6,11 @@ plotext is imported only inside `plot`, so no other command pays for it at start
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
-from shtracker.core.progress import expected_value
+from shtracker.core.progress import Path, expected_value
 from shtracker.render import formatting as fmt
 from shtracker.render.show_view import YearRow, derived, year_rows
 
@@ -37,27 +38,45 @@ class Series:
     target: float
     first_year: int
     last_year: int
+    other_paths: tuple[tuple[tuple[float, float], ...], ...] = ()  # the other periods'
 
 
-def series(a: Assessment, rows: list[YearRow] | None = None) -> Series:
-    """Return the chart's lines: used values, required path from baseline to target, target."""
-    rows = year_rows(a) if rows is None else rows
-    reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
-    path: list[tuple[float, float]] = []
-    p = a.path
+def _path_points(p: Path | None) -> tuple[tuple[float, float], ...]:
+    """Return the required path sampled `STEPS` times a year, baseline to target."""
+    points: list[tuple[float, float]] = []
     if p is not None:
         for k in range((p.target_year - p.base_year) * STEPS + 1):
             x = p.base_year + k / STEPS
             y = expected_value(p, x)
             if y is not None:
-                path.append((x, y))
-    years = [r.year for r in rows]
-    return Series(reported, tuple(path), a.indicator.target.value, min(years), max(years))
+                points.append((x, y))
+    return tuple(points)
+
+
+def series(
+    a: Assessment, rows: list[YearRow] | None = None, others: Sequence[Assessment] = ()
+) -> Series:
+    """Return the chart's lines: used values, required path from baseline to target, target;
+    and the required path of each other period given in `others`.
+    """
+    rows = year_rows(a) if rows is None else rows
+    reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
+    other_paths = tuple(p for p in (_path_points(o.path) for o in others) if p)
+    years = [r.year for r in rows] + [round(x) for p in other_paths for x, _ in p]
+    return Series(
+        reported,
+        _path_points(a.path),
+        a.indicator.target.value,
+        min(years),
+        max(years),
+        other_paths,
+    )
 
 
 def _limits(s: Series) -> tuple[float, float]:
     """Return y limits with a margin, so that no line sits on the frame."""
     values = [v for _, v in s.reported] + [v for _, v in s.path] + [s.target]
+    values += [v for path in s.other_paths for _, v in path]
     low, high = min(values), max(values)
     margin = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
     return low - margin, high + margin
@@ -86,9 +105,10 @@ def plot(s: Series, width: int, height: int = HEIGHT, color: bool = False) -> st
     ends = [s.first_year, s.last_year]
     target = figure.signal(ends, [s.target, s.target], marker=TARGET_MARKER)
     figure.draw(target.label("target").lines())
-    if s.path:
-        xs, ys = zip(*s.path, strict=True)
-        figure.draw(figure.signal(xs, ys, marker=PATH_MARKER).label("required path").lines())
+    for path in (s.path, *s.other_paths):
+        if path:
+            xs, ys = zip(*path, strict=True)
+            figure.draw(figure.signal(xs, ys, marker=PATH_MARKER).label("required path").lines())
     if s.reported:
         xs, ys = zip(*s.reported, strict=True)
         figure.draw(figure.signal(xs, ys, marker=LINE_MARKER).lines())
@@ -110,7 +130,8 @@ def legend(s: Series) -> list[tuple[str, str]]:
 
     The theme colours signals in the order drawn: target, path, reported line, reported points.
     """
-    path = [(f"{PATH_MARKER} required path", "bright_green")] if s.path else []
+    paths = "required paths (every period)" if s.other_paths else "required path"
+    path = [(f"{PATH_MARKER} {paths}", "bright_green")] if s.path or s.other_paths else []
     return [
         (f"{REPORTED_MARKER} reported", "bright_cyan"),
         *path,
@@ -118,15 +139,35 @@ def legend(s: Series) -> list[tuple[str, str]]:
     ]
 
 
-def plain(s: Series, rows: list[YearRow], decimals: int) -> str:
+def plain(
+    s: Series,
+    rows: list[YearRow],
+    decimals: int,
+    periods: Sequence[tuple[str, Assessment]] = (),
+) -> str:
     """Return the chart's numbers as a plain text table: year, value used, required path.
 
+    With `periods` (a label and an assessment each), one required-path column per period.
     A maintain target has no required path: its column is left out.
     """
-    lines = [f"{'Year':<6}{'Reported':>14}" + (f"{'Required path':>16}" if s.path else "")]
+    if not periods:
+        lines = [f"{'Year':<6}{'Reported':>14}" + (f"{'Required path':>16}" if s.path else "")]
+        for row in rows:
+            value = fmt.number(row.used.value) if row.used is not None else "-"
+            path = f"{derived(row.expected_value, decimals):>16}" if s.path else ""
+            lines.append(f"{row.year:<6}{value:>14}{path}")
+        lines.append(f"Target: {fmt.number(s.target)}")
+        return "\n".join(lines)
+    lines = [f"{'Year':<6}{'Reported':>10}" + "".join(f"{label:>16}" for label, _ in periods)]
     for row in rows:
         value = fmt.number(row.used.value) if row.used is not None else "-"
-        path = f"{derived(row.expected_value, decimals):>16}" if s.path else ""
-        lines.append(f"{row.year:<6}{value:>14}{path}")
-    lines.append(f"Target: {fmt.number(s.target)}")
+        cells = [derived(_on_path(a.path, row.year), decimals) for _, a in periods]
+        lines.append(f"{row.year:<6}{value:>10}" + "".join(f"{c:>16}" for c in cells))
     return "\n".join(lines)
+
+
+def _on_path(p: Path | None, year: int) -> float | None:
+    """Return the required path's value in a year inside its span, else None."""
+    if p is None or not p.base_year <= year <= p.target_year:
+        return None
+    return expected_value(p, year)

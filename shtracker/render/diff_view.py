@@ -95,8 +95,10 @@ def change_items(c: IndicatorChange) -> list[str]:
         year_text(y) for kind in ("new", "revised", "removed") for y in c.years if y.kind == kind
     ]
     old, new = c.before.indicator, c.after.indicator
-    if c.target_changed:
+    if c.target_changed and old.target != new.target:
         items.append(f"target {_target(old.target)} {ARROW} {_target(new.target)}")
+    elif c.target_changed:  # the target of a period not in force
+        items.append("a target of another period changed")
     if c.baseline_changed:
         items.append(f"baseline {_baseline(old.baseline)} {ARROW} {_baseline(new.baseline)}")
     return items

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from shtracker.core.assess import Assessment, Point
-from shtracker.core.model import Plan, Report, Status
+from shtracker.core.model import Period, Plan, Report, Status
 
 if TYPE_CHECKING:
     from shtracker.core.compare import Comparison, IndicatorChange, YearChange
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from shtracker.record.batch import Imported
     from shtracker.render.show_view import YearRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class PointDoc(TypedDict):
@@ -88,11 +88,26 @@ class PlanDoc(TypedDict):
     target_year: int
 
 
+class PeriodDoc(TypedDict):
+    id: str
+    name: str
+    baseline_year: int | None
+    target_year: int
+    source: str | None
+    implicit: bool
+
+
+class PeriodAssessmentDoc(TypedDict):
+    period: PeriodDoc
+    assessment: IndicatorDoc
+
+
 class StatusDoc(TypedDict):
     schema_version: int
     as_of: int
     file: str
     plan: PlanDoc
+    period: PeriodDoc
     indicators: list[IndicatorDoc]
     summary: dict[str, int]
 
@@ -119,7 +134,9 @@ class ShowDoc(TypedDict):
     schema_version: int
     as_of: int
     file: str
+    period: PeriodDoc
     indicator: IndicatorDoc
+    periods: list[PeriodAssessmentDoc]
     years: list[YearDoc]
     sentences: list[str]
 
@@ -249,10 +266,22 @@ def summary(assessments: Sequence[Assessment]) -> dict[str, int]:
     return counts
 
 
+def period_record(period: Period) -> PeriodDoc:
+    """Return a period of the JSON contract (a file without periods has one, implicit)."""
+    return {
+        "id": period.id,
+        "name": period.name,
+        "baseline_year": period.baseline_year,
+        "target_year": period.target_year,
+        "source": period.source,
+        "implicit": period.implicit,
+    }
+
+
 def status_document(
-    plan: Plan, file: str, as_of: int, assessments: Sequence[Assessment]
+    plan: Plan, file: str, as_of: int, assessments: Sequence[Assessment], period: Period
 ) -> StatusDoc:
-    """Return the whole `status --json` document."""
+    """Return the whole `status --json` document: every indicator assessed in `period`."""
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": as_of,
@@ -264,6 +293,7 @@ def status_document(
             "baseline_year": plan.baseline_year,
             "target_year": plan.target_year,
         },
+        "period": period_record(period),
         "indicators": [indicator_record(a) for a in assessments],
         "summary": summary(assessments),
     }
@@ -293,15 +323,21 @@ def year_record(row: YearRow) -> YearDoc:
     }
 
 
-def show_document(a: Assessment, file: str) -> ShowDoc:
-    """Return the whole `show --json` document."""
+def show_document(
+    a: Assessment, file: str, period: Period, every: Sequence[tuple[Period, Assessment]]
+) -> ShowDoc:
+    """Return the whole `show --json` document: `a` in `period`, and every period's assessment."""
     from shtracker.render.show_view import sentences, year_rows
 
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": a.as_of,
         "file": file,
+        "period": period_record(period),
         "indicator": indicator_record(a),
+        "periods": [
+            {"period": period_record(p), "assessment": indicator_record(b)} for p, b in every
+        ],
         "years": [year_record(row) for row in year_rows(a)],
         "sentences": sentences(a),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shtracker.core.assess import Assessment, assess, pending_basis
+from shtracker.core.assess import Assessment, pending_basis
 from shtracker.core.model import Kind, Plan, Quality, Status, Target
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
@@ -139,10 +139,13 @@ def count_text(assessments: Sequence[Assessment]) -> str:
 
 def check_warning_lines(plan: Plan, path: str, as_of: int) -> list[str]:
     """Return every warning `check` lists: the file's own, then each indicator's, with lines."""
+    from shtracker.core.periods import assess_every_period
+
     lines = [str(note) for note in plan.notes]
     for i in plan.indicators:
         where = f"{path}:{i.line}" if i.line else path
-        lines += [f"{where}: {i.id}: {n.message}" for n in assess(i, as_of).notices]
+        notices = (n for a in assess_every_period(i, plan, as_of) for n in a.notices)
+        lines += [f"{where}: {i.id}: {m}" for m in dict.fromkeys(n.message for n in notices)]
     return lines
 
 

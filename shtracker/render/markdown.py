@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Plan
+from shtracker.core.model import Period, Plan
 from shtracker.render import formatting as fmt
+from shtracker.render.period_lines import period_command, period_label, period_summary
 
 COLUMNS = ("Indicator", "Unit", "Latest", "Target", "Progress", "Pace", "Status")
 #: Right-aligned columns: the numbers.
@@ -87,12 +88,27 @@ def legend(assessments: Sequence[Assessment]) -> list[str]:
     return items
 
 
-def status_markdown(plan: Plan, as_of: int, assessments: Sequence[Assessment]) -> str:
-    """Return the whole report: title, as-of year and counts, table, legend and warnings."""
-    parts = [f"# {inline(plan.name)}", f"Status as of {as_of}. {fmt.count_text(assessments)}."]
+def status_markdown(
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    period: Period | None = None,
+    others: Sequence[tuple[Period, Sequence[Assessment]]] = (),
+) -> str:
+    """Return the whole report: title, period, as-of year and counts, table, legend, the
+    other periods and warnings."""
+    parts = [f"# {inline(plan.name)}"]
+    if period is not None and not period.implicit:
+        parts.append(f"Period: {inline(period_label(period))}.")
+    parts.append(f"Status as of {as_of}. {fmt.count_text(assessments)}.")
     if assessments:
         parts.append(status_table_markdown(assessments).rstrip("\n"))
         parts.append("## Legend\n\n" + "\n".join(f"- {item}" for item in legend(assessments)))
+    if others:
+        lines = [
+            f"- {inline(period_summary(p, found))} (`{period_command(p)}`)" for p, found in others
+        ]
+        parts.append("## Other periods\n\n" + "\n".join(lines))
     warnings = fmt.warning_lines(assessments)
     if warnings:
         parts.append("## Warnings\n\n" + "\n".join(f"- {inline(line)}" for line in warnings))

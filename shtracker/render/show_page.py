@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import IO
 
 from rich import box
@@ -11,11 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Report
+from shtracker.core.model import Kind, Period, Quality, Report
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
 from shtracker.render.console import make_console
+from shtracker.render.period_lines import period_label
 from shtracker.render.show_view import YearRow
 from shtracker.render.status_table import STATUS_STYLE
 
@@ -85,8 +87,11 @@ def direction_words(a: Assessment) -> str:
     return "should rise" if a.indicator.direction.sign > 0 else "should fall"
 
 
-def header(a: Assessment, sources: Sources) -> Group:
-    """Return the indicator's name, unit, baseline, target and status."""
+Stories = Sequence[tuple[Period, Assessment]]
+
+
+def header(a: Assessment, sources: Sources, period: Period | None = None) -> Group:
+    """Return the indicator's name, unit, period, baseline, target and status."""
     i = a.indicator
     title = Text(i.name, style="bold")
     title.append(f"  {i.id}", style="dim")
@@ -97,6 +102,10 @@ def header(a: Assessment, sources: Sources) -> Group:
         grid.add_row("Local name", i.local_name)
     rising = direction_words(a)
     grid.add_row("Unit", f"{i.unit} ({rising})")
+    if period is not None and not period.implicit:
+        text = Text(f"{period_label(period)} ")
+        text.append(sources.ref(period.source), style="dim")
+        grid.add_row("Period", text)
     grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
     status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
@@ -181,9 +190,56 @@ def measures(a: Assessment) -> Table:
     return grid
 
 
-def chart_block(a: Assessment, rows: list[YearRow], console: Console, tty: bool) -> Group:
-    """Return the chart, or its numbers as a plain table when it would not be legible."""
-    series = chart.series(a, rows)
+def periods_table(shown: Period, stories: Stories, sources: Sources) -> Group:
+    """Return one line per period the indicator has a target in: baseline, target, status."""
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
+    )
+    for name in ("Period", "Years", "Baseline", "Target", "Status"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("Years", "Status"))
+    for period, a in stories:
+        b = a.baseline
+        baseline = (
+            Text(f"{fmt.number(b.value)}{_flag(b.quality)}")
+            if b is not None
+            else Text("not reported yet", style="yellow")
+        )
+        target = Text(f"{fmt.target_text(a.indicator.target)} ")
+        target.append(sources.ref(a.indicator.target.source), style="dim")
+        table.add_row(
+            ("> " if period == shown else "  ") + period.name,
+            f"{period.baseline_year}-{period.target_year}",
+            baseline,
+            target,
+            Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
+        )
+    key = Text(
+        f"> the period shown here; another: shtracker show {stories[0][1].indicator.id} "
+        "--period ID",
+        style="dim",
+    )
+    return Group(table, key)
+
+
+def _flag(quality: Quality) -> str:
+    flag = fmt.QUALITY_FLAG[quality]
+    return f" {flag}" if flag else ""
+
+
+def chart_block(
+    a: Assessment,
+    rows: list[YearRow],
+    console: Console,
+    tty: bool,
+    stories: Stories = (),
+    shown: Period | None = None,
+) -> Group:
+    """Return the chart, or its numbers as a plain table when it would not be legible.
+
+    With several periods, the chart draws each period's required path and the table
+    gives each a column.
+    """
+    series = chart.series(a, rows, [b for p, b in stories if p != shown])
     if tty and console.width >= chart.MIN_WIDTH:
         color = console.color_system is not None
         drawn = Text.from_ansi(chart.plot(series, console.width, color=color), no_wrap=True)
@@ -196,9 +252,9 @@ def chart_block(a: Assessment, rows: list[YearRow], console: Console, tty: bool)
         if tty
         else "the output is not a terminal, so no chart"
     )
-    return Group(
-        Text(chart.plain(series, rows, story.places(a))), Text(f"(plain table: {why})", style="dim")
-    )
+    columns = [(f"{p.id} path", b) for p, b in stories] if len(stories) > 1 else []
+    plain = chart.plain(series, rows, story.places(a), columns)
+    return Group(Text(plain), Text(f"(plain table: {why})", style="dim"))
 
 
 def warnings(a: Assessment) -> Text:
@@ -209,17 +265,27 @@ def warnings(a: Assessment) -> Text:
     return text
 
 
-def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
-    """Return the parts of the `show` page, in order."""
+def page(
+    a: Assessment,
+    console: Console,
+    tty: bool,
+    period: Period | None = None,
+    stories: Stories = (),
+) -> list[RenderableType]:
+    """Return the parts of the `show` page, in order; with periods, every period's story."""
     sources = Sources()
-    rows = story.year_rows(a)
-    top = header(a, sources)  # first: the baseline and target sources are [1] and [2]
+    spans = [y for _, b in stories if b.path for y in (b.path.base_year, b.path.target_year)]
+    rows = story.year_rows(a, spans)
+    top = header(a, sources, period)  # first: the baseline and target sources are [1] and [2]
     table = years_table(a, rows, sources, narrow=console.width < chart.MIN_WIDTH)
-    parts: list[RenderableType] = [top, "", table, ""]
+    parts: list[RenderableType] = [top, ""]
+    if period is not None and not period.implicit:
+        parts += [Text("Periods", style="bold"), periods_table(period, stories, sources), ""]
+    parts += [table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
     against = "the target" if a.maintain else "the required path"
     parts += [Text(f"Reported against {against}", style="bold")]
-    parts += [chart_block(a, rows, console, tty), ""]
+    parts += [chart_block(a, rows, console, tty, stories, period), ""]
     if a.notices:
         parts += [warnings(a), ""]
     if not sources.texts:
@@ -227,12 +293,18 @@ def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
     return [*parts, Text("Sources", style="bold"), sources.renderable()]
 
 
-def print_show(a: Assessment, stream: IO[str] | None = None, color: str = "auto") -> None:
+def print_show(
+    a: Assessment,
+    stream: IO[str] | None = None,
+    color: str = "auto",
+    period: Period | None = None,
+    stories: Stories = (),
+) -> None:
     """Print the whole `show` page on `stream` (stdout by default)."""
     out = stream or sys.stdout
     console = make_console(out, color=color)
     with console.capture() as captured:
-        for part in page(a, console, out.isatty()):
+        for part in page(a, console, out.isatty(), period, stories):
             console.print(part)
     # Rich pads grid lines to their width: trailing blanks only clutter pipes and diffs.
     out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
@@ -34,9 +35,11 @@ class YearRow:
         return tuple(dict.fromkeys(r for pair in self.conflicts for r in pair))
 
 
-def _span(a: Assessment) -> range:
-    """Return the years to show: baseline (or first report) to target year or last report."""
-    years = [y.year for y in a.years]
+def _span(a: Assessment, also: Sequence[int] = ()) -> range:
+    """Return the years to show: baseline (or first report) to target year or last report,
+    stretched to cover the years `also` names (other periods' baselines and targets).
+    """
+    years = [y.year for y in a.years] + list(also)
     if a.baseline is not None:
         years.append(a.baseline.year)
     if not years:
@@ -50,12 +53,14 @@ def _baseline_report(a: Assessment) -> Report | None:
     return i.baseline if a.baseline is not None and not a.baseline_from_actuals else None
 
 
-def year_rows(a: Assessment) -> list[YearRow]:
-    """Return one row per year from the baseline (or first report) to the last year of interest."""
+def year_rows(a: Assessment, also: Sequence[int] = ()) -> list[YearRow]:
+    """Return one row per year from the baseline (or first report) to the last year of interest
+    (or the years `also` names, when they reach further).
+    """
     by_year = {y.year: y for y in a.years}
     base_year = a.baseline.year if a.baseline is not None else None
     rows = []
-    for year in _span(a):
+    for year in _span(a, also):
         reports = by_year.get(year, YearReports(year, None, (), (), ()))
         used = reports.used
         if used is None and year == base_year:

@@ -19,9 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Plan, Status
+from shtracker.core.model import Period, Plan, Status
 from shtracker.render import formatting as fmt
 from shtracker.render.console import make_console, write_lines
+from shtracker.render.period_lines import period_command, period_label, period_summary
 from shtracker.render.sparkline import trend
 
 #: One colour per status, for its label and its progress bar alike.
@@ -242,10 +243,13 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
     return table, layout
 
 
-def title(plan: Plan, as_of: int) -> Text:
-    """Return the plan's name and the as-of year."""
+def title(plan: Plan, as_of: int, period: Period | None = None) -> Text:
+    """Return the plan's name, the period shown (when the file declares periods), the year."""
     text = Text(plan.name, style="bold")
-    text.append(f"\nas of {as_of}")
+    if period is not None and not period.implicit:
+        text.append(f"\n{period_label(period)}, as of {as_of}")
+    else:
+        text.append(f"\nas of {as_of}")
     return text
 
 
@@ -280,18 +284,42 @@ def warnings_block(lines: Sequence[str]) -> Table:
     return grid
 
 
+OtherPeriods = Sequence[tuple[Period, Sequence[Assessment]]]
+
+
+def other_periods_block(others: OtherPeriods) -> Table:
+    """Return one summary per period not shown, so that none is out of sight; the command
+    that shows it is never broken across lines.
+    """
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(overflow="fold")
+    grid.add_column(no_wrap=True, style="dim")
+    for period, found in others:
+        grid.add_row(period_summary(period, found) + ";", period_command(period))
+    return grid
+
+
 def render_status(
-    console: Console, plan: Plan, as_of: int, assessments: Sequence[Assessment]
+    console: Console,
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    period: Period | None = None,
+    others: OtherPeriods = (),
 ) -> None:
     """Print the title, the table laid out for the console's width, and the footer."""
-    console.print(title(plan, as_of))
+    console.print(title(plan, as_of, period))
     if not assessments:
         console.print(Text("No indicator to show.", style="dim"))
+        if others:
+            console.print(other_periods_block(others))
         return
     table, layout = status_table(assessments, console.width)
     console.print(table)
     console.print()
     console.print(counts(assessments))
+    if others:
+        console.print(other_periods_block(others))
     console.print(legend(layout, any(a.maintain for a in assessments)))
     lines = fmt.warning_lines(assessments)
     if lines:
@@ -300,10 +328,16 @@ def render_status(
 
 
 def print_status(
-    plan: Plan, as_of: int, assessments: Sequence[Assessment], color: str = "auto"
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    color: str = "auto",
+    period: Period | None = None,
+    others: OtherPeriods = (),
 ) -> None:
-    """Print the table and its footer on stdout, without trailing blanks."""
+    """Print the table and its footer on stdout, with a line for each period not shown,
+    without trailing blanks."""
     console = make_console(color=color)
     with console.capture() as captured:
-        render_status(console, plan, as_of, assessments)
+        render_status(console, plan, as_of, assessments, period, others)
     write_lines(captured.get(), sys.stdout)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from shtracker.cli import batch_commands
 from shtracker.cli.app import app
-from shtracker.render.documents import ImportDoc, ImportedRowDoc
+from shtracker.render.documents import SCHEMA_VERSION, ImportDoc, ImportedRowDoc
 from tests.conftest import run
 
 CSV = """\
@@ -99,7 +99,7 @@ def test_import_json_is_the_documented_document_and_nothing_else(
     ] == list(doc)  # fmt: skip
     assert list(ImportDoc.__annotations__) == list(doc)  # the TypedDict is the contract
     assert list(ImportedRowDoc.__annotations__) == list(doc["rows"][0])
-    assert (1, str(csv_file), False, 2, 0, 1, None) == (
+    assert (SCHEMA_VERSION, str(csv_file), False, 2, 0, 1, None) == (
         doc["schema_version"],
         doc["csv"],
         doc["dry_run"],

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from shtracker.cli.app import app
 from shtracker.cli.options import STATUS_NAMES
-from tests.conftest import TARGETS
+from tests.conftest import ONE_PERIOD
 
 BUNDLED_COUNT = 11
 
@@ -19,7 +19,7 @@ runner = CliRunner()
 
 def status(*args: str) -> Any:
     return runner.invoke(
-        app, ["status", "--as-of", "2026", "--file", TARGETS, *args], env={"NO_COLOR": "1"}
+        app, ["status", "--as-of", "2026", "--file", ONE_PERIOD, *args], env={"NO_COLOR": "1"}
     )
 
 

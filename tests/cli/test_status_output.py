@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD, TARGETS, run, run_process
+from tests.conftest import GOOD, ONE_PERIOD, run, run_process
 
 CAPS = str(GOOD / "cap_and_floor.yaml")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -54,15 +54,15 @@ def test_a_maintain_target_reads_maintain_in_the_table_without_a_bar() -> None:
 
 @pytest.mark.parametrize("other", ["csv", "markdown", "table"])
 def test_json_with_another_format_is_a_usage_error(other: str) -> None:
-    result = run("status", "--json", "--format", other, "-f", TARGETS)
+    result = run("status", "--json", "--format", other, "-f", ONE_PERIOD)
     assert (2, "") == (result.exit_code, result.stdout)
     assert f"--json and --format {other} ask for two formats" in result.stderr
 
 
 def test_json_with_format_json_is_fine() -> None:
-    result = run("status", "--json", "--format", "json", "-f", TARGETS)
+    result = run("status", "--json", "--format", "json", "-f", ONE_PERIOD)
     assert 0 == result.exit_code
-    assert json.loads(result.stdout)["schema_version"] == 1
+    assert 2 == json.loads(result.stdout)["schema_version"]
 
 
 # --- plain text and colour -------------------------------------------------------------------
@@ -74,13 +74,13 @@ def plain_env(**extra: str) -> dict[str, str]:
 
 
 def test_no_line_ends_in_blanks_when_redirected() -> None:
-    result = run_process("status", "--as-of", "2026", "-f", TARGETS, env=plain_env())
+    result = run_process("status", "--as-of", "2026", "-f", ONE_PERIOD, env=plain_env())
     assert 0 == result.returncode
     assert [] == [line for line in result.stdout.splitlines() if line != line.rstrip()]
 
 
 def test_a_plain_bar_shows_the_distance_left_with_thin_cells() -> None:
-    result = run_process("status", "--as-of", "2026", "-f", TARGETS, env=plain_env())
+    result = run_process("status", "--as-of", "2026", "-f", ONE_PERIOD, env=plain_env())
     assert "━━━━━━━━╸─" in result.stdout  # high-tech enterprises, 88.9%
 
 
@@ -97,13 +97,13 @@ def test_a_plain_bar_shows_the_distance_left_with_thin_cells() -> None:
     ],
 )
 def test_colour_into_a_pipe(args: list[str], extra: dict[str, str], coloured: bool) -> None:
-    command = ["status", "--as-of", "2026", "-f", TARGETS, *args]
+    command = ["status", "--as-of", "2026", "-f", ONE_PERIOD, *args]
     result = run_process(*command, env=plain_env(**extra))
     assert coloured is ("\x1b[" in result.stdout)
 
 
 def test_the_bar_and_the_label_of_a_status_share_one_colour() -> None:
-    command = ["status", "high_tech_enterprises", "--as-of", "2026", "-f", TARGETS]
+    command = ["status", "high_tech_enterprises", "--as-of", "2026", "-f", ONE_PERIOD]
     out = run_process(*command, "--color", "always", env=plain_env()).stdout
     label = re.search(r"\x1b\[([0-9;]*)m(on track)", out)
     bar = re.search(r"\x1b\[([0-9;]*)m(━+)", out)

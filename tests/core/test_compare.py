@@ -118,3 +118,48 @@ def test_moved_into_lists_only_indicators_that_became_a_status(
 ) -> None:
     result = changed(SMALL_PLAN + "    actuals:\n      2021: -3\n")
     assert expected == [c.id for c in result.moved_into(statuses)]
+
+
+PERIODS_PLAN = """\
+plan: {name: Periods, baseline_year: 2020, target_year: 2025}
+periods:
+  fyp14: {name: 14th, baseline_year: 2020, target_year: 2025}
+  fyp15: {name: 15th, baseline_year: 2025, target_year: 2030}
+indicators:
+  rd_intensity:
+    name: R&D intensity
+    unit: "% of GDP"
+    direction: increase
+    baseline: {value: 4.17, year: 2020}
+    targets:
+      fyp14: {value: 4.5, kind: about}
+      fyp15: {value: 5, kind: at_least}
+    actuals:
+      2023: 4.4
+"""
+
+
+def test_in_a_file_with_periods_each_side_is_assessed_in_its_period_in_force() -> None:
+    old = parse_plan(PERIODS_PLAN, "old")
+    new = parse_plan(
+        PERIODS_PLAN.replace("      2023: 4.4\n", "      2023: 4.4\n      2025: 4.6\n"), "new"
+    )
+    # As of 2024 the 14th plan is in force: 4.4 (2023) from 4.17 (2020), about 4.5 by 2025:
+    # observed 1.81%/yr, required 1.54%/yr, R 1.18, on track. As of 2026 the 15th is in
+    # force: its baseline is the 2025 figure, 4.6, and nothing after it: insufficient data.
+    (c,) = compare(old, 2024, new, 2026).changes
+    assert (Status.ON_TRACK, Status.INSUFFICIENT_DATA) == (c.status_before, c.status_after)
+    assert (4.5, 5) == (c.before.indicator.target.value, c.after.indicator.target.value)  # type: ignore[union-attr]
+
+
+def test_a_changed_target_of_a_period_not_in_force_is_a_change() -> None:
+    old = parse_plan(PERIODS_PLAN, "old")
+    new = parse_plan(
+        PERIODS_PLAN.replace("{value: 5, kind: at_least}", "{value: 5.2, kind: at_least}"), "new"
+    )
+    (c,) = compare(old, 2024, new, 2024).changes
+    assert (True, Status.ON_TRACK, Status.ON_TRACK) == (
+        c.target_changed,
+        c.status_before,
+        c.status_after,
+    )

@@ -177,6 +177,21 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "flow_150_deep.yaml": (1, 1, "nested too deeply to be a data file"),
     "compact_150_deep.yaml": (1, 1, "nested too deeply to be a data file"),
     "alias_only.yaml": (1, 1, "not valid YAML: found undefined alias"),
+    # periods (docs/periods.md)
+    "periods_target_and_targets.yaml": (1, 12, "gives both 'target' and 'targets'"),
+    "periods_undeclared_id.yaml": (1, 11, "unknown period 'fyp16' in indicator 'rd' targets"),
+    "periods_baseline_not_before_target.yaml": (
+        1,
+        3,
+        "period 'y2026' baseline_year 2026 is not before its target_year 2026",
+    ),
+    "periods_single_target.yaml": (1, 10, "this file declares periods, so give 'targets'"),
+    "periods_target_with_year.yaml": (1, 11, "unknown key 'year' in indicator 'rd' fyp15 target"),
+    "periods_multiple_without_baseline.yaml": (1, 11, "multiple needs a baseline of 2025"),
+    "periods_no_target.yaml": (1, 10, "targets must name at least one period"),
+    "periods_empty.yaml": (1, 2, "periods must declare at least one period"),
+    "periods_targets_without_periods.yaml": (1, 8, "targets need `periods` declared"),
+    "periods_bad_id_and_year.yaml": (2, 4, "baseline_year must be a year like 2025, not '2030'"),
 }
 
 #: Run through a real process too: python -m shtracker.

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.core.assess import assess
 from shtracker.core.model import Status
+from shtracker.core.periods import implicit_period
 from shtracker.datafile.reader import load_plan, parse_plan
 from shtracker.render.documents import (
     CSV_FIELDS,
@@ -23,7 +24,7 @@ from shtracker.render.documents import (
     to_csv,
     to_json,
 )
-from tests.conftest import GOOD, TARGETS
+from tests.conftest import GOLDEN, GOOD, ONE_PERIOD, TARGETS, run
 
 NUMBER = (int, float)
 TEXT = (str,)
@@ -111,8 +112,8 @@ def run_json(*args: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> dict[str, Any]:
-    return run_json("--file", TARGETS, "--as-of", "2026")
+def one_period() -> dict[str, Any]:
+    return run_json("--file", ONE_PERIOD, "--as-of", "2026")
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +123,12 @@ def edges(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return run_json("--file", str(path), "--as-of", "2026")
 
 
-@pytest.fixture(params=["bundled", "edges"])
+@pytest.fixture(scope="module")
+def periods() -> dict[str, Any]:
+    return run_json("--file", TARGETS, "--as-of", "2026")
+
+
+@pytest.fixture(params=["one_period", "edges", "periods"])
 def document(request: pytest.FixtureRequest) -> dict[str, Any]:
     doc: dict[str, Any] = request.getfixturevalue(request.param)
     return doc
@@ -141,15 +147,65 @@ def assert_types(record: dict[str, Any], types: dict[str, tuple[type, ...]]) -> 
 
 
 def test_the_document_has_exactly_the_contracted_top_level_keys(document: dict[str, Any]) -> None:
-    assert {"schema_version", "as_of", "file", "plan", "indicators", "summary"} == set(document)
+    keys = {"schema_version", "as_of", "file", "plan", "period", "indicators", "summary"}
+    assert keys == set(document)
 
 
-def test_the_schema_version_is_1(document: dict[str, Any]) -> None:
-    assert 1 == document["schema_version"]
+def test_the_schema_version_is_2(document: dict[str, Any]) -> None:
+    assert 2 == document["schema_version"]
 
 
-def test_as_of_and_file_are_given(bundled: dict[str, Any]) -> None:
-    assert (2026, TARGETS) == (bundled["as_of"], bundled["file"])
+PERIOD_TYPES = {
+    "id": TEXT,
+    "name": TEXT,
+    "baseline_year": (int, type(None)),
+    "target_year": (int,),
+    "source": TEXT + NOTHING,
+    "implicit": (bool,),
+}
+
+
+def test_the_period_has_exactly_its_contracted_keys_and_types(document: dict[str, Any]) -> None:
+    assert list(PERIOD_TYPES) == list(document["period"])
+    assert_types(document["period"], PERIOD_TYPES)
+
+
+def test_a_file_without_periods_names_its_implicit_period(one_period: dict[str, Any]) -> None:
+    expected = {
+        "id": "plan",
+        "name": "Shanghai 14th Five-Year Plan for the Sci-Tech Innovation Centre",
+        "baseline_year": 2020,
+        "target_year": 2025,
+        "implicit": True,
+    }
+    assert expected == {k: v for k, v in one_period["period"].items() if k != "source"}
+
+
+def test_the_bundled_file_is_assessed_in_the_15th_plan_as_of_2026(periods: dict[str, Any]) -> None:
+    period = periods["period"]
+    assert ("fyp15", 2025, 2030, False) == (
+        period["id"],
+        period["baseline_year"],
+        period["target_year"],
+        period["implicit"],
+    )
+    assert {2030} == {i["target"]["year"] for i in periods["indicators"]}
+
+
+@pytest.mark.parametrize("as_of", [2023, 2026])
+def test_a_file_without_periods_gives_the_version_1_document_plus_its_period(as_of: int) -> None:
+    # The golden files were written by the version before periods (schema 1, methodology
+    # second edition: with `maintain`).
+    golden = (GOLDEN / f"one_period_status_v1_{as_of}.json").read_text(encoding="utf-8")
+    result = run("status", "--json", "--file", ONE_PERIOD, "--as-of", str(as_of))
+    document = json.loads(result.stdout)
+    assert "plan" == document.pop("period")["id"]
+    document["schema_version"], document["file"] = 1, "FILE"
+    assert golden == to_json(document) + "\n"
+
+
+def test_as_of_and_file_are_given(one_period: dict[str, Any]) -> None:
+    assert (2026, ONE_PERIOD) == (one_period["as_of"], one_period["file"])
 
 
 def test_the_plan_has_exactly_its_contracted_keys(document: dict[str, Any]) -> None:
@@ -220,9 +276,9 @@ def test_the_summary_counts_add_up_to_the_indicators(document: dict[str, Any]) -
     assert len(document["indicators"]) == sum(counts)
 
 
-def test_the_summary_matches_the_statuses(bundled: dict[str, Any]) -> None:
+def test_the_summary_matches_the_statuses(one_period: dict[str, Any]) -> None:
     expected = {s.value: 0 for s in Status} | {"met": 7, "achieved": 2, "on_track": 2}
-    assert expected == bundled["summary"]
+    assert expected == one_period["summary"]
 
 
 def test_a_no_data_indicator_has_null_points_measures_and_method(edges: dict[str, Any]) -> None:
@@ -253,7 +309,7 @@ def test_json_never_holds_nan_or_infinity(document: dict[str, Any]) -> None:
 
 
 def test_json_output_is_utf8_text_not_escapes() -> None:
-    result = CliRunner().invoke(app, ["status", "--json", "--file", TARGETS, "--as-of", "2026"])
+    result = CliRunner().invoke(app, ["status", "--json", "--file", ONE_PERIOD, "--as-of", "2026"])
     assert "全社会研发经费支出" in result.stdout
 
 
@@ -263,9 +319,9 @@ def test_to_json_refuses_nan() -> None:
 
 
 def test_status_document_is_built_from_assessments() -> None:
-    plan = load_plan(TARGETS)
+    plan = load_plan(ONE_PERIOD)
     assessments = [assess(i, 2023) for i in plan.indicators[:2]]
-    doc = status_document(plan, "f.yaml", 2023, assessments)
+    doc = status_document(plan, "f.yaml", 2023, assessments, implicit_period(plan))
     assert ["rd_intensity", "basic_research_share"] == [i["id"] for i in doc["indicators"]]
 
 
@@ -294,7 +350,7 @@ NUMERIC_COLUMNS = (
 
 @pytest.fixture(scope="module")
 def csv_text() -> str:
-    args = ["status", "--format", "csv", "--file", TARGETS, "--as-of", "2026"]
+    args = ["status", "--format", "csv", "--file", ONE_PERIOD, "--as-of", "2026"]
     result = CliRunner().invoke(app, args)
     assert 0 == result.exit_code
     return result.stdout

@@ -13,9 +13,9 @@ from shtracker.core.assess import assess
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
 from shtracker.render.markdown import inline, status_markdown, status_table_markdown
-from tests.conftest import GOOD, TARGETS, run
+from tests.conftest import GOOD, ONE_PERIOD, run
 
-PLAN = load_plan(TARGETS)
+PLAN = load_plan(ONE_PERIOD)  # the 14th plan alone: every kind of row
 ASSESSED = [assess(i, 2026) for i in PLAN.indicators]
 
 
@@ -111,7 +111,7 @@ def test_a_file_without_warnings_has_no_warnings_heading() -> None:
 
 
 def test_markdown_table_alone_is_the_reports_table() -> None:
-    result = run("status", "--format", "markdown-table", "--as-of", "2026", "-f", TARGETS)
+    result = run("status", "--format", "markdown-table", "--as-of", "2026", "-f", ONE_PERIOD)
     assert (0, status_table_markdown(ASSESSED)) == (result.exit_code, result.stdout)
 
 

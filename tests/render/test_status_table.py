@@ -19,13 +19,14 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Target
+from shtracker.core.periods import assess_in_period, find_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
 from shtracker.render.console import make_console, wants_color
 from shtracker.render.status_table import render_status
-from tests.conftest import README, TARGETS
+from tests.conftest import ONE_PERIOD, README, TARGETS
 
-PLAN = load_plan(TARGETS)
+PLAN = load_plan(ONE_PERIOD)
 WIDTHS = [60, 80, 100, 120, 160]
 AS_OF = [2021, 2023, 2026]
 
@@ -220,7 +221,7 @@ def test_a_long_id_is_shortened_only_when_no_layout_fits() -> None:
 @pytest.mark.parametrize("width", [80, 120])
 def test_status_through_the_cli_is_whole_and_plain(width: int) -> None:
     env = {"COLUMNS": str(width), "NO_COLOR": "1"}
-    result = CliRunner().invoke(app, ["status", "--file", TARGETS, "--as-of", "2026"], env=env)
+    result = CliRunner().invoke(app, ["status", "--file", ONE_PERIOD, "--as-of", "2026"], env=env)
     lines = result.stdout.splitlines()
     assert (0, False) == (result.exit_code, "\x1b" in result.stdout)
     assert [] == [line for line in lines if cell_len(line) > width]
@@ -378,15 +379,23 @@ def readme_block(language: str, after: str) -> str:
     return README_TEXT[start : README_TEXT.index("```", start)]
 
 
-def test_the_readme_table_is_the_real_80_column_output() -> None:
-    real = "\n".join(line.rstrip() for line in rendered(80, 2026).splitlines()) + "\n"
-    assert real == readme_block("text", "COLUMNS=80 shtracker status --as-of 2026 --no-color")
+@pytest.mark.parametrize("period", [[], ["--period", "fyp14"]])
+def test_the_readme_tables_are_the_real_80_column_output(period: list[str]) -> None:
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    args = ["status", "--as-of", "2026", *period, "--file", TARGETS]
+    out = CliRunner().invoke(app, args, env=env).stdout
+    real = "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+    command = " ".join(["COLUMNS=80 shtracker status --as-of 2026", *period, "--no-color`"])
+    assert real == readme_block("text", command)
 
 
 def test_the_readme_json_sample_is_the_real_output() -> None:
     from shtracker.render.documents import indicator_record
 
-    record = indicator_record(assess(PLAN.by_id["high_tech_enterprises"], 2026))
+    plan = load_plan(TARGETS)
+    a = assess_in_period(plan.by_id["high_tech_enterprises"], find_period(plan, "fyp14"), 2026)
+    assert a is not None
+    record = indicator_record(a)
     trimmed = {
         "id": record["id"],
         "baseline": {k: record["baseline"][k] for k in ("year", "value")},
@@ -406,4 +415,4 @@ def test_the_readme_json_sample_is_the_real_output() -> None:
         "status": record["status"],
         "warnings": [w["code"] for w in record["warnings"]],
     }
-    assert trimmed == json.loads(readme_block("json", "one indicator trimmed with `jq`"))
+    assert trimmed == json.loads(readme_block("json", "indicator trimmed with `jq`"))
