@@ -21,6 +21,10 @@ GOOD = CORPUS / "good"
 BAD = CORPUS / "bad"
 GOLDEN = TESTS / "golden"
 SNAPSHOTS = TESTS / "snapshots"
+#: Names, units, notes and sources that try to break out of the page or the terminal.
+HOSTILE_STRINGS = TESTS / "render" / "hostile_strings.yaml"
+#: The as-of year of every HTML page in the tests, so that they do not change with the calendar.
+REPORT_AS_OF = 2026
 #: The bundled data as it was before periods (14th plan only): a realistic one-period file.
 ONE_PERIOD = str(GOOD / "shanghai_one_period.yaml")
 
@@ -68,6 +72,25 @@ def run_process(
         cwd=cwd,
         check=False,
     )
+
+
+def report_page(path: Path | str, as_of: int = REPORT_AS_OF, *args: str) -> str:
+    """Return the HTML report of a data file, as `shtracker report -o -` writes it."""
+    result = run("report", "-o", "-", "--file", str(path), "--as-of", str(as_of), *args)
+    assert 0 == result.exit_code, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def bundled_page() -> str:
+    """Return the report of the bundled data (the period in force as of 2026)."""
+    return report_page(TARGETS)
+
+
+@pytest.fixture(scope="session")
+def hostile_page() -> str:
+    """Return the report of the hostile-strings file."""
+    return report_page(HOSTILE_STRINGS)
 
 
 @pytest.fixture

@@ -67,8 +67,11 @@ def test_harness_runs_once_on_the_bundled_file(tmp_path: Path) -> None:
     options = ["--sizes", "bundled", "--json", "--cache", str(tmp_path)]
     result = subprocess.run(command + options, capture_output=True, text=True, env=env, check=False)
     assert 0 == result.returncode, result.stderr
-    rows = json.loads(result.stdout)["results"]
-    assert {"floor", "status --json", "status", "check"} <= {r["command"] for r in rows}
+    document = json.loads(result.stdout)
+    rows = document["results"]
+    assert {"floor", "status --json", "status", "check", "report"} <= {r["command"] for r in rows}
+    measured = {g["goal"]: g["value"] for g in document["goals"]}
+    assert measured["report / status --json, bundled"] is not None
 
 
 def test_batch_rows_are_a_csv_that_import_takes_in_full(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from shtracker.cli.common import (
     say,
     this_year,
     write,
+    write_bytes,
 )
 from shtracker.cli.helptext import CONTEXT_SETTINGS, ReadableCommand
 from shtracker.cli.params import (
@@ -34,9 +35,10 @@ from shtracker.cli.params import (
     ColorOption,
     FileOption,
     Format,
+    GroupsOption,
     NoColorOption,
     PeriodOption,
-    complete_groups,
+    StatusesOption,
     complete_ids,
     complete_qualities,
     complete_statuses,
@@ -76,24 +78,8 @@ def status(
     file: FileOption = None,
     color: ColorOption = Color.AUTO,
     no_color: NoColorOption = False,
-    only: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help=f"Show only these statuses (repeatable, or a list): {STATUS_WORDS}.",
-            autocompletion=complete_statuses,
-        ),
-    ] = None,
-    group: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--group",
-            metavar="GROUP",
-            help="Show only these groups (repeatable, or a list; any case).",
-            autocompletion=complete_groups,
-        ),
-    ] = None,
+    only: StatusesOption = None,
+    group: GroupsOption = None,
     fail_on: Annotated[
         list[str] | None,
         typer.Option(
@@ -178,6 +164,54 @@ def show(
         from shtracker.render.show_page import print_show
 
         print_show(assessment, color=_color(color, no_color), period=period, stories=stories)
+
+
+@app.command(
+    cls=ReadableCommand,
+    short_help="Write one self-contained HTML page: a card and a chart per indicator.",
+)
+def report(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write the page; - for stdout."
+        ),
+    ] = "report.html",
+    as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
+    file: FileOption = None,
+    only: StatusesOption = None,
+    group: GroupsOption = None,
+) -> None:
+    """Write one self-contained HTML page: a card and a chart per indicator.
+
+    \b
+    Example:
+      shtracker report --as-of 2026 --period fyp15 -o report.html
+    """
+    import os
+
+    from shtracker.cli import options as filters
+
+    with reported_errors():
+        wanted = filters.parse_statuses(only, "--status")
+        groups = filters.split(group)
+        data_file, plan = open_plan(file)
+        filters.check_groups(groups, (i.group for i in plan.indicators))
+        year = as_of_year(as_of)
+        period = chosen_period(plan, period_id, year)
+        picked = pick(plan, None)
+        assessed = assess_ids(plan, picked, period, year, named=False)
+        assessments = filters.select(assessed, wanted, groups)
+        others = other_periods(plan, picked, period, year)
+        from shtracker.render.html_report import report_html, report_periods
+
+        periods = report_periods(plan, period, others)
+        name = os.path.basename(data_file.path)
+        page = report_html(plan, year, assessments, periods, name).encode("utf-8")
+        write_bytes(page, output)
+        if output != "-":
+            say(f"wrote {output}: {len(assessments)} indicators, {len(page):,} bytes")
 
 
 @app.command(

@@ -125,3 +125,15 @@ def write(text: str) -> None:
     """Write a result on stdout, ending with one newline."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def write_bytes(data: bytes, destination: str) -> None:
+    """Write a whole document to stdout (`-`) or, atomically, to the file named."""
+    if destination == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from shtracker.datafile.writer import write_new
+
+    write_new(destination, data, overwrite=True)

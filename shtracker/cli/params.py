@@ -112,3 +112,22 @@ ColorOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Same as --color never.")]
+
+StatusesOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help=f"Show only these statuses (repeatable, or a list): {STATUS_WORDS}.",
+        autocompletion=complete_statuses,
+    ),
+]
+GroupsOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--group",
+        metavar="GROUP",
+        help="Show only these groups (repeatable, or a list; any case).",
+        autocompletion=complete_groups,
+    ),
+]

@@ -82,7 +82,7 @@ def _limits(s: Series) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def _y_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+def y_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     """Return round tick positions (steps of 1, 2, 2.5 or 5 times a power of ten) and labels."""
     rough = (high - low) / 5
     power = 10 ** math.floor(math.log10(rough))
@@ -116,7 +116,7 @@ def plot(s: Series, width: int, height: int = HEIGHT, color: bool = False) -> st
     figure.legend(active=False)  # it would hide points: `legend` is printed below instead
     low, high = _limits(s)
     figure.ruler("y").lim(low, high)
-    figure.ruler("y").ticks(*_y_ticks(low, high))
+    figure.ruler("y").ticks(*y_ticks(low, high))
     years = list(range(s.first_year, s.last_year + 1))
     figure.ruler("x").lim(s.first_year - 0.25, s.last_year + 0.25)
     figure.ruler("x").ticks(years, [str(y) for y in years])

@@ -28,6 +28,9 @@ FRAGMENTS = [
     "tolerance",
     "target_year",
     "baseline_year",
+    "periods",
+    "targets",
+    "p1",
     "year",
     "rd",
     ":",
@@ -133,6 +136,28 @@ def test_yaml_like_text_gives_a_plan_or_a_data_error(text: str) -> None:
 @given(spliced)
 @example(VALID)
 def test_a_damaged_valid_file_gives_a_plan_or_a_data_error(text: str) -> None:
+    parses_or_refuses(text)
+
+
+VALID_PERIODS = (
+    "plan: {name: p, target_year: 2025}\n"
+    "periods:\n"
+    "  p1: {name: One, baseline_year: 2020, target_year: 2025}\n"
+    "  p2: {name: Two, baseline_year: 2025, target_year: 2030}\n"
+    "indicators:\n"
+    "  rd: {name: R, unit: u, baseline: {value: 4.17, year: 2020},\n"
+    "       targets: {p1: {value: 4.5}, p2: {multiple: 1.2, baseline: {value: 4.5}}}}\n"
+)
+spliced_periods = st.tuples(
+    st.integers(0, len(VALID_PERIODS)),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=4).map("".join),
+).map(lambda cut: VALID_PERIODS[: cut[0]] + cut[1] + VALID_PERIODS[cut[0] :])
+
+
+@settings(max_examples=300, deadline=None)
+@given(spliced_periods)
+@example(VALID_PERIODS)
+def test_a_damaged_file_with_periods_gives_a_plan_or_a_data_error(text: str) -> None:
     parses_or_refuses(text)
 
 

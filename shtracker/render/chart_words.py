@@ -1,0 +1,91 @@
+"""What a chart of the HTML report says, in words: its description and its data table.
+
+A screen reader gets these instead of the drawing (svg_chart), so they hold every number
+the drawing shows: the values used and part-year figures, the required path, the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from shtracker.core.assess import Assessment
+from shtracker.core.model import Kind, Quality, Report
+from shtracker.render import formatting as fmt
+from shtracker.render.html_text import Html, element
+from shtracker.render.show_view import YearRow, derived, places
+
+if TYPE_CHECKING:
+    from shtracker.render.svg_chart import TargetMark
+
+
+def tolerance_band(a: Assessment) -> tuple[float, float] | None:
+    """Return the tolerance band of an "about" target, or None for a line."""
+    t = a.indicator.target
+    if t.kind is not Kind.ABOUT or not t.tolerance:
+        return None
+    return t.value - t.tolerance, t.value + t.tolerance
+
+
+def has_path(a: Assessment) -> bool:
+    """Return whether the assessment has a required path to draw: core gives none for a
+    target equal to its baseline ("maintain"), nor when the target year is the baseline's."""
+    p = a.path
+    return p is not None and p.target_year > p.base_year and p.target_value != p.base_value
+
+
+def reports_shown(row: YearRow) -> list[Report]:
+    """Return the reports a chart marks for a year: the value used, then part-year figures."""
+    return ([row.used] if row.used is not None else []) + list(row.partial)
+
+
+def report_words(year: int, report: Report) -> str:
+    """Return one reported figure in words: '2021: 20,000 (preliminary)'."""
+    used = " (part-year, not used)" if report.quality is Quality.PARTIAL else ""
+    quality = "" if report.quality is Quality.FINAL or used else f" ({report.quality.value})"
+    return f"{year}: {fmt.number(report.value)}{quality}{used}"
+
+
+def description(a: Assessment, rows: Sequence[YearRow], marks: Sequence[TargetMark]) -> str:
+    """Return the chart's numbers in one paragraph: what a screen reader says for it."""
+    reported = [report_words(row.year, r) for row in rows for r in reports_shown(row)]
+    t = a.indicator.target
+    parts = [f"Reported: {'; '.join(reported)}." if reported else "Nothing reported yet."]
+    p = a.path
+    if p is not None and has_path(a):
+        parts.append(
+            f"Required path from {fmt.number(p.base_value)} in {p.base_year} "
+            f"to {fmt.number(p.target_value)} in {p.target_year}."
+        )
+    within = f", met within {fmt.number(t.tolerance)}" if tolerance_band(a) else ""
+    parts.append(f"Target {fmt.target_text(t)} by {t.year}{within}.")
+    parts += [f"{m.label}: {fmt.number(m.value)} by {m.year}." for m in marks]
+    return " ".join(parts)
+
+
+def data_table(a: Assessment, rows: Sequence[YearRow]) -> Html:
+    """Return the chart's numbers as a table that only assistive technology shows."""
+    decimals = places(a)
+    path = has_path(a)
+    headers = ("Year", "Reported", "Required path") if path else ("Year", "Reported")
+    head = element("tr", {}, *(element("th", {"scope": "col"}, h) for h in headers))
+    body = []
+    for row in rows:
+        reported = [report_words(row.year, r).split(": ", 1)[1] for r in reports_shown(row)]
+        cells = [
+            element("th", {"scope": "row"}, str(row.year)),
+            element("td", {}, "; ".join(reported) or "-"),
+        ]
+        if path:
+            cells.append(element("td", {}, derived(row.expected_value, decimals)))
+        body.append(element("tr", {}, *cells))
+    t = a.indicator.target
+    caption = f"Chart data: {a.indicator.name} (target {fmt.target_text(t)} by {t.year})"
+    table = element(
+        "table",
+        {},
+        element("caption", {}, caption),
+        element("thead", {}, head),
+        element("tbody", {}, *body),
+    )
+    return element("div", {"class": "visually-hidden"}, table)  # a table ignores a 1px width
