@@ -10,6 +10,7 @@ A size is 'bundled', a number of indicators, or a number followed by '-periods'
 (each indicator with a target in three periods).
 
 Usage: .venv/bin/python bench/run.py [--runs N] [--sizes bundled,1000,10000] [--quick] [--json]
+       .venv/bin/python bench/run.py --batch 10000 [--batch-sample 50] [--runs N]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 
+import batch
 import generate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -384,6 +386,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--check-goals", action="store_true", help="exit 1 when a measured goal is missed"
     )
+    parser.add_argument(
+        "--batch",
+        metavar="SIZE",
+        help="only compare `import` of 1,000 rows with 1,000 `record`s on this file size",
+    )
+    parser.add_argument(
+        "--batch-sample",
+        type=int,
+        default=50,
+        metavar="N",
+        help="records timed and extrapolated to 1,000 (default 50)",
+    )
     args = parser.parse_args(argv)
     args.runs = args.runs or (5 if args.quick else 15)
     args.sizes = [
@@ -409,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.exists(SHTRACKER):
         sys.exit(f"bench: no {SHTRACKER}; run with the project's venv python")
     os.makedirs(CACHE, exist_ok=True)
+    if args.batch:
+        return batch_main(args)
     notes: list[str] = []
     with_record = has_record()
     if not with_record:
@@ -442,6 +458,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.check_goals and any(o["met"] is False for o in outcomes):
         return 1
+    return 0
+
+
+def batch_main(args: argparse.Namespace) -> int:
+    """Compare `import` with separate `record`s on one file, and print the comparison."""
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    path = data_file(args.batch)
+    work = os.path.join(CACHE, "work")
+    runs = args.runs if args.runs != 15 else 3  # a run takes seconds: 3 unless told
+    results = batch.compare(path, SHTRACKER, work, runs, args.batch_sample, run_once)
+    info = {**machine(), "load_before": load_before}
+    if args.json:
+        document = {"schema_version": 1, "machine": info, "batch": results}
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    else:
+        print(f"machine: {info['cpu']}, {info['nproc']} CPUs, Python {info['python']}")
+        print(f"load average before: {load_before}, after: {info['load_average']}")
+        print(batch.table(args.batch, results))
     return 0
 
 

@@ -99,3 +99,39 @@ def plan_file(tmp_path: Path) -> Path:
     path = tmp_path / "targets.yaml"
     path.write_text(SMALL_PLAN, encoding="utf-8")
     return path
+
+
+#: git without the user's configuration: a fixed author, no pager, no signing.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in `folder` and return its stdout."""
+    import os
+
+    done = subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(plan_file: Path) -> Path:
+    """Return `plan_file` committed once in a new git repository (its folder)."""
+    folder = plan_file.parent
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "targets.yaml")
+    git(folder, "commit", "-q", "-m", "the small plan")
+    return plan_file

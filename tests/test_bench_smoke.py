@@ -72,3 +72,22 @@ def test_harness_runs_once_on_the_bundled_file(tmp_path: Path) -> None:
     assert {"floor", "status --json", "status", "check", "report"} <= {r["command"] for r in rows}
     measured = {g["goal"]: g["value"] for g in document["goals"]}
     assert measured["report / status --json, bundled"] is not None
+
+
+def test_batch_rows_are_a_csv_that_import_takes_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(bench_module("generate").generate(30), encoding="utf-8")
+    sys.path.insert(0, str(BENCH))
+    try:
+        batch = bench_module("batch")
+    finally:
+        sys.path.remove(str(BENCH))
+    rows = batch.pairs(str(path), 20)
+    batch.write_csv(rows, str(tmp_path / "rows.csv"))
+    done = subprocess.run(
+        [sys.executable, "-m", "shtracker", "import", str(tmp_path / "rows.csv"), "--json",
+         "--file", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert 0 == done.returncode, done.stderr
+    assert (20, 20) == (len(rows), json.loads(done.stdout)["added"])

@@ -417,3 +417,7 @@ def main() -> None:
         app()
     finally:
         gc.freeze()
+
+
+# The commands of a communiqué day live in their own module; importing it registers them.
+from shtracker.cli import batch_commands  # noqa: E402, F401

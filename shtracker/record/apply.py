@@ -7,7 +7,6 @@ is plain data: the CLI hands it to `render` for people or as JSON.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,17 +55,9 @@ class Recorded:
 
     def diff(self) -> str:
         """Return the change as a unified diff with a/ and b/ labels."""
-        label = self.path.lstrip("/")
-        lines = difflib.unified_diff(
-            self.old_text.splitlines(keepends=True),
-            self.new_text.splitlines(keepends=True),
-            f"a/{label}",
-            f"b/{label}",
-        )
-        return "".join(
-            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-            for line in lines
-        )
+        from shtracker.record.textdiff import unified_diff
+
+        return unified_diff(self.path, self.old_text, self.new_text)
 
 
 def _refused(path: str, why: str) -> DataError:

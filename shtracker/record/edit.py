@@ -8,15 +8,14 @@ re-parses the result and checks it (see verify.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from shtracker.datafile.reader import BOM
+from shtracker.record.layout import Entry, FileLayout, Layout, entry
+from shtracker.record.layout import is_block as _block
 from shtracker.record.yamltext import NewReport
-
-Entry = tuple[Node, Node]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +27,6 @@ class Splice:
     new: str
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Indent offsets the file already uses, copied for new lines."""
-
-    step: int = 2  # a year key's column minus its `actuals:` key's column
-    dash: int = 2  # a list's dash column minus its year key's column
-    item: int = 2  # a mapping item's column minus its dash column
-    field: int = 2  # a block mapping report's column minus its year key's column
-    block: bool = False  # reports with fields are block mappings, not flow `{...}`
-
-
-def entry(node: Node, key: str) -> Entry | None:
-    """Return the key and value nodes of `key` in a mapping node, if there."""
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == key:
-                return k, v
-    return None
-
-
 def indicator_entry(root: Node | None, ident: str) -> Entry:
     """Return the key and value nodes of one indicator (the caller checked it exists)."""
     indicators = entry(root, "indicators") if root is not None else None
@@ -57,51 +36,21 @@ def indicator_entry(root: Node | None, ident: str) -> Entry:
     return found
 
 
-def _block(node: Node) -> bool:
-    return isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style
-
-
-def _reports(actuals: Node) -> Iterator[Node]:
-    for _, value in actuals.value if isinstance(actuals, MappingNode) else ():
-        yield from value.value if isinstance(value, SequenceNode) else (value,)
-
-
-def _layout(actuals: list[Entry], fallback_step: int) -> Layout:
-    """Return the offsets of the first actuals that show each (this indicator's first)."""
-    found: dict[str, int] = {}
-    for key, node in actuals:
-        for year, value in node.value if _block(node) else ():
-            col = year.start_mark.column
-            found.setdefault("step", col - key.start_mark.column)
-            if _block(value) and isinstance(value, SequenceNode):
-                found.setdefault("dash", value.start_mark.column - col)
-                for item in value.value:
-                    if _block(item):
-                        found.setdefault("item", item.start_mark.column - value.start_mark.column)
-            elif _block(value):
-                found.setdefault("field", value.start_mark.column - col)
-    step = found.get("step", fallback_step if fallback_step > 0 else 2)
-    block = False
-    for _, node in actuals:
-        mappings = [n for n in _reports(node) if isinstance(n, MappingNode)]
-        if mappings:
-            block = 2 * sum(1 for n in mappings if not n.flow_style) > len(mappings)
-            break
-    return Layout(
-        step=step,
-        dash=found.get("dash", step),
-        item=found.get("item", 2),
-        field=found.get("field", step),
-        block=block,
-    )
-
-
 class Editor:
     """The splices that record one report into one text."""
 
-    def __init__(self, body: str, root: Node | None, report: NewReport, replace: bool) -> None:
+    def __init__(
+        self,
+        body: str,
+        root: Node | None,
+        report: NewReport,
+        replace: bool,
+        file_layout: FileLayout | None = None,
+    ) -> None:
         self.body = body
         self.root = root
+        # A batch passes the layout of the tree it edits, scanned once for all its reports.
+        self.file_layout = file_layout
         self.report = report
         self.replace = replace
         first_break = body.find("\n")
@@ -167,23 +116,16 @@ class Editor:
 
     # -- the edit ------------------------------------------------------------
 
-    def all_actuals(self, own: Entry | None) -> list[Entry]:
-        """Return this indicator's actuals first, then every other indicator's."""
-        found = [own] if own else []
-        indicators = entry(self.root, "indicators") if self.root is not None else None
-        for _, node in indicators[1].value if indicators and _block(indicators[1]) else ():
-            other = entry(node, "actuals")
-            if other and (own is None or other[1] is not own[1]):
-                found.append(other)
-        return found
-
     def splices(self, ident: str) -> list[Splice]:
         """Return the splices that record the report into indicator `ident`."""
-        key, indicator = indicator_entry(self.root, ident)
+        file_layout = self.file_layout or FileLayout.of(self.root)
+        if ident not in file_layout.indicators:  # pragma: no cover - the plan was loaded from it
+            raise LookupError(ident)
+        key, indicator = file_layout.indicators[ident]
         own = entry(indicator, "actuals")
         fields = indicator.value if _block(indicator) else []
         fallback = fields[0][0].start_mark.column - key.start_mark.column if fields else 2
-        layout = _layout(self.all_actuals(own), fallback)
+        layout = file_layout.layout(own, fallback)
         if own is None:
             return [self.new_actuals(indicator, layout)]
         actuals = own[1]

@@ -51,3 +51,28 @@ def check_recorded(
             f"report ({_difference(expected, new)}); nothing written"
         )
         raise DataError([Problem(path, message)])
+
+
+def check_imported(
+    old: Plan, new: Plan, added: dict[str, list[Report]], replace: bool, path: str
+) -> None:
+    """Raise a `DataError` unless `new` is exactly `old` with every report of `added` recorded.
+
+    `added` maps an indicator id to its new reports, in the order they were recorded.
+    """
+    actuals = {}
+    for ident, reports in added.items():
+        found = old.by_id[ident].actuals
+        for report in reports:
+            found = expected_actuals(found, report, replace)
+        actuals[ident] = found
+    indicators = tuple(
+        with_changes(i, actuals=actuals[i.id]) if i.id in actuals else i for i in old.indicators
+    )
+    expected = with_changes(old, indicators=indicators, by_id={})
+    if new != expected:
+        message = (
+            f"refusing to import: the edit would not give exactly the old data plus these "
+            f"reports ({_difference(expected, new)}); nothing written"
+        )
+        raise DataError([Problem(path, message)])

@@ -47,11 +47,17 @@ class NewReport:
     quality: Quality = Quality.FINAL
     source: str | None = None
     note: str | None = None
+    reported: str | None = None  # an ISO date, already checked
 
     @property
     def bare(self) -> bool:
-        """Return whether a bare number says it all (final, no source, no note)."""
-        return self.quality is Quality.FINAL and self.source is None and self.note is None
+        """Return whether a bare number says it all (final, no source, note or date)."""
+        return (
+            self.quality is Quality.FINAL
+            and self.source is None
+            and self.note is None
+            and self.reported is None
+        )
 
     def fields(self) -> list[tuple[str, str]]:
         """Return the report's keys and their YAML text, in the data file's usual order."""
@@ -62,6 +68,8 @@ class NewReport:
             fields.append(("source", quote(self.source)))
         if self.note is not None:
             fields.append(("note", quote(self.note)))
+        if self.reported is not None:
+            fields.append(("reported", self.reported))
         return fields
 
     def inline(self) -> str:

@@ -1,4 +1,4 @@
-"""Every machine-readable document: `status`, `show` and `record` as JSON, `status` as CSV.
+"""Every machine document: `status`, `show`, `record`, `import` and `diff` as JSON; CSV.
 
 The shapes are the TypedDicts below and `SCHEMA_VERSION` versions them all; the
 README documents them and tests/render/test_documents.py pins them. No Rich
@@ -18,7 +18,9 @@ from shtracker.core.model import Period, Plan, Report, Status
 from shtracker.render.safe_text import printable, spreadsheet_safe
 
 if TYPE_CHECKING:
+    from shtracker.core.compare import Comparison, IndicatorChange, YearChange
     from shtracker.record.apply import Recorded
+    from shtracker.record.batch import Imported
     from shtracker.render.show_view import YearRow
 
 SCHEMA_VERSION = 2
@@ -160,6 +162,38 @@ class RecordDoc(TypedDict):
     before: IndicatorDoc
     after: IndicatorDoc
     dry_run: bool
+    diff: str | None
+
+
+class ImportedRowDoc(TypedDict):
+    line: int
+    id: str
+    year: int
+    value: float
+    quality: str
+    source: str | None
+    note: str | None
+    reported: str | None
+    outcome: str  # added, replaced or present
+
+
+class StatusMoveDoc(TypedDict):
+    id: str
+    before: IndicatorDoc
+    after: IndicatorDoc
+
+
+class ImportDoc(TypedDict):
+    schema_version: int
+    as_of: int
+    file: str
+    csv: str
+    dry_run: bool
+    added: int
+    replaced: int
+    present: int
+    rows: list[ImportedRowDoc]
+    indicators: list[StatusMoveDoc]
     diff: str | None
 
 
@@ -338,6 +372,50 @@ def record_document(
     }
 
 
+def import_document(
+    result: Imported,
+    csv_name: str,
+    as_of: int,
+    moves: Sequence[tuple[Assessment, Assessment]],
+    dry_run: bool,
+) -> ImportDoc:
+    """Return the `import --json` document: every row's outcome, every changed indicator."""
+    from shtracker.record.batch import as_report
+
+    rows: list[ImportedRowDoc] = []
+    for o in result.rows:
+        r = as_report(o.row)
+        rows.append(
+            {
+                "line": o.row.line,
+                "id": o.row.ident,
+                "year": r.year,
+                "value": r.value,
+                "quality": r.quality.value,
+                "source": r.source,
+                "note": r.note,
+                "reported": r.reported,
+                "outcome": o.outcome,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": as_of,
+        "file": result.path,
+        "csv": csv_name,
+        "dry_run": dry_run,
+        "added": result.count("added"),
+        "replaced": result.count("replaced"),
+        "present": result.count("present"),
+        "rows": rows,
+        "indicators": [
+            {"id": b.indicator.id, "before": indicator_record(b), "after": indicator_record(a)}
+            for b, a in moves
+        ],
+        "diff": result.diff() if dry_run else None,
+    }
+
+
 def to_json(document: object) -> str:
     """Return JSON text: full precision, UTF-8 text as is, never NaN."""
     return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=2)
@@ -408,3 +486,105 @@ def csv_cell(value: object) -> object:
     if isinstance(value, float):
         return repr(value)
     return spreadsheet_safe(printable(value)) if isinstance(value, str) else value
+
+
+class SideDoc(TypedDict):
+    file: str
+    revision: str | None
+    as_of: int
+
+
+class BeforeAfterDoc(TypedDict):
+    before: Any
+    after: Any
+
+
+class YearChangeDoc(TypedDict):
+    year: int
+    kind: str  # new, revised or removed
+    before: list[ReportDoc]
+    after: list[ReportDoc]
+    used_before: ReportDoc | None
+    used_after: ReportDoc | None
+
+
+class IndicatorChangeDoc(TypedDict):
+    id: str
+    change: str  # added, removed or changed
+    status: BeforeAfterDoc
+    progress_pct: BeforeAfterDoc
+    pace_ratio: BeforeAfterDoc
+    reports: list[YearChangeDoc]
+    target: BeforeAfterDoc | None  # None: unchanged
+    baseline: BeforeAfterDoc | None
+
+
+class DiffDoc(TypedDict):
+    schema_version: int
+    before: SideDoc
+    after: SideDoc
+    indicators: list[IndicatorChangeDoc]
+    unchanged: int
+    moved: dict[str, int]  # "on_track -> met": how many indicators
+
+
+def _report_or_none(report: Report | None) -> ReportDoc | None:
+    return None if report is None else report_record(report)
+
+
+def _pair(before: object, after: object) -> BeforeAfterDoc:
+    return {"before": before, "after": after}
+
+
+def _figure(a: Assessment | None, name: str) -> float | None:
+    return None if a is None else cast(float | None, measures_record(a)[name])  # type: ignore[literal-required]
+
+
+def year_change_record(y: YearChange) -> YearChangeDoc:
+    """Return one year whose reports changed, with every report on both sides."""
+    return {
+        "year": y.year,
+        "kind": y.kind,
+        "before": [report_record(r) for r in y.before],
+        "after": [report_record(r) for r in y.after],
+        "used_before": _report_or_none(y.used_before),
+        "used_after": _report_or_none(y.used_after),
+    }
+
+
+def indicator_change_record(c: IndicatorChange) -> IndicatorChangeDoc:
+    """Return one changed indicator of the `diff` document."""
+    b, a = c.before, c.after
+    target, baseline = None, None
+    if b is not None and a is not None and c.target_changed:
+        target = _pair(indicator_record(b)["target"], indicator_record(a)["target"])
+    if b is not None and a is not None and c.baseline_changed:
+        old, new = b.indicator.baseline, a.indicator.baseline
+        baseline = _pair(_report_or_none(old), _report_or_none(new))
+    return {
+        "id": c.id,
+        "change": "added" if b is None else "removed" if a is None else "changed",
+        "status": _pair(*(s.value if s else None for s in (c.status_before, c.status_after))),
+        "progress_pct": _pair(_figure(b, "progress_pct"), _figure(a, "progress_pct")),
+        "pace_ratio": _pair(_figure(b, "pace_ratio"), _figure(a, "pace_ratio")),
+        "reports": [year_change_record(y) for y in c.years],
+        "target": target,
+        "baseline": baseline,
+    }
+
+
+def diff_document(comparison: Comparison, before: SideDoc, after: SideDoc) -> DiffDoc:
+    """Return the whole `diff --json` document."""
+    moved: dict[str, int] = {}
+    for c in comparison.changes:
+        if c.status_before is not c.status_after:
+            key = " -> ".join(s.value if s else "none" for s in (c.status_before, c.status_after))
+            moved[key] = moved.get(key, 0) + 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "before": before,
+        "after": after,
+        "indicators": [indicator_change_record(c) for c in comparison.changes],
+        "unchanged": comparison.unchanged,
+        "moved": moved,
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shtracker.core.model import Report, Status
 from shtracker.record.apply import Recorded
+from shtracker.record.batch import Imported
 from shtracker.render.formatting import STATUS_LABEL
 
 
@@ -40,3 +41,24 @@ def repeated_sentence(report: Report) -> str:
         f"{report.year}: the same report ({_number(report.value)} "
         f"{report.quality.value}{source}) is listed more than once; remove the copy"
     )
+
+
+def imported_lines(
+    result: Imported, moves: list[tuple[str, Status, Status]], dry_run: bool
+) -> list[str]:
+    """Return the lines for people: how many rows landed, then each status that moved."""
+    added, replaced, present = (result.count(o) for o in ("added", "replaced", "present"))
+    verb = "would import" if dry_run else "imported"
+    what = f"{verb} {added + replaced} of {len(result.rows)} rows into {result.path}"
+    details = [f"{present} already present"] if present else []
+    if replaced:
+        details.append(f"{replaced} replacing a year's reports")
+    if details:
+        what += f" ({', '.join(details)})"
+    changed = len(result.changed_ids())
+    what += f"; {changed} indicator{'' if changed == 1 else 's'} changed"
+    moved = [(i, b, a) for i, b, a in moves if b is not a]
+    what += f", {len(moved)} status{'' if len(moved) == 1 else 'es'} moved"
+    if dry_run:
+        what += "; dry run: nothing written"
+    return [what] + [f"  {ident}: {STATUS_LABEL[b]} -> {STATUS_LABEL[a]}" for ident, b, a in moved]

@@ -1,0 +1,145 @@
+"""A killed `import` leaves the exact old bytes or the exact new ones, never anything else.
+
+Deterministic: a wrapper runs the real command in a child process with hooks
+that stop it at a chosen point (after reading, mid-way through writing the
+temporary file, just before or after the rename...) and say so on stdout; the
+test then sends SIGKILL. 10 points x 5 runs = 50 kills.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shtracker.datafile.locate import bundled_path
+from shtracker.record.batch import imported
+from shtracker.record.csvrows import read_rows
+
+ROWS = """\
+id,year,value,quality,source
+rd_intensity,2026,4.6,preliminary,kill test
+high_tech_enterprises,2025,26500,preliminary,kill test
+pct_applications,2026,7600,,kill test
+ai_industry_output,2025,480,estimate,kill test
+ic_industry_output,2025,480,estimate,"2026 government work report, 约4800亿元"
+biomedicine_industry_output,2025,1050,preliminary,kill test
+"""
+
+HOOKS = r"""
+import os, sys, time
+point, arg = sys.argv[1], int(sys.argv[2])
+sys.argv = ["shtracker", *sys.argv[3:]]
+
+def pause(name):
+    if name == point:
+        os.write(1, b"paused\n")
+        time.sleep(600)
+
+import shtracker.record.batch as batch
+real_read, real_imported = batch.read_bytes, batch.imported
+def read_bytes(*args):
+    data = real_read(*args)
+    pause("after-read")
+    return data
+def imported(*args):
+    result = real_imported(*args)
+    pause("verified")
+    return result
+batch.read_bytes, batch.imported = read_bytes, imported
+
+real_fdopen, real_fsync, real_replace = os.fdopen, os.fsync, os.replace
+class Partial:
+    def __init__(self, handle):
+        self.handle = handle
+    def write(self, data):
+        if point == "mid-write":
+            cut = len(data) * arg // 4
+            self.handle.write(data[:cut]); self.handle.flush(); os.fsync(self.handle.fileno())
+            pause("mid-write")
+        return self.handle.write(data)
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return self.handle.__exit__(*exc)
+def fdopen(*args, **kwargs):
+    return Partial(real_fdopen(*args, **kwargs))
+def fsync(fd):
+    pause("before-fsync")
+    real_fsync(fd)
+def replace(src, dst):
+    pause("before-replace")
+    real_replace(src, dst)
+    pause("after-replace")
+os.fdopen, os.fsync, os.replace = fdopen, fsync, replace
+
+from shtracker.cli.app import main
+try:
+    main()
+finally:  # typer ends the run with SystemExit
+    pause("done")
+"""
+
+#: (point, argument, which file a kill there leaves)
+POINTS = [
+    ("after-read", 0, "old"),
+    ("verified", 0, "old"),
+    ("mid-write", 0, "old"),
+    ("mid-write", 1, "old"),
+    ("mid-write", 2, "old"),
+    ("mid-write", 3, "old"),
+    ("before-fsync", 0, "old"),
+    ("before-replace", 0, "old"),
+    ("after-replace", 0, "new"),
+    ("done", 0, "new"),
+]
+RUNS = 5
+
+
+def killed_at(folder: Path, point: str, arg: int) -> None:
+    """Run `import` until it reaches `point`, then SIGKILL it."""
+    command = [sys.executable, "-c", HOOKS, point, str(arg), "import", str(folder / "new.csv")]
+    process = subprocess.Popen(
+        [*command, "--file", str(folder / "targets.yaml")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    process.stdout.close()
+    assert b"paused\n" == line, f"the import never reached {point}"
+
+
+@pytest.mark.parametrize(("point", "arg", "expected"), POINTS)
+def test_a_kill_at_any_point_leaves_the_old_file_or_the_new_one(
+    tmp_path: Path, point: str, arg: int, expected: str
+) -> None:
+    old = bundled_path().read_bytes()
+    batch = read_rows(ROWS, "new.csv", 2026)
+    new = imported(old.decode(), "targets.yaml", batch, False, lambda _: None).new_text.encode()
+    assert old != new
+    for run in range(RUNS):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        (folder / "targets.yaml").write_bytes(old)
+        (folder / "new.csv").write_text(ROWS, encoding="utf-8")
+        killed_at(folder, point, arg)
+        assert {"old": old, "new": new}[expected] == (folder / "targets.yaml").read_bytes()
+        # What a kill leaves beside the file (a lock, a temporary file) never blocks the next run.
+        done = subprocess.run(
+            [sys.executable, "-m", "shtracker", "import", str(folder / "new.csv"),
+             "--file", str(folder / "targets.yaml")],
+            capture_output=True,
+            check=False,
+        )  # fmt: skip
+        assert 0 == done.returncode, done.stderr
+        assert new == (folder / "targets.yaml").read_bytes()
+        assert not [n for n in os.listdir(folder) if n.endswith(".lock")]
