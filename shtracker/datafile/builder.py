@@ -6,14 +6,14 @@ collects every problem instead of stopping at the first.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
 from shtracker.core.errors import Problem
-from shtracker.core.model import Direction, Indicator, Kind, Plan, Quality, Report, Target, exact
-from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
+from shtracker.core.model import Direction, Indicator, Kind, Plan, Quality, Report, Series
+from shtracker.datafile.nodes import ID_PATTERN, Fields, is_date, shorten
+from shtracker.datafile.targets import TARGET_KEYS, TargetChecker
 
 TOP_KEYS = ("plan", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
@@ -25,28 +25,22 @@ INDICATOR_KEYS = (
     "note",
     "source",
     "direction",
+    "series",
     "baseline",
     "target",
     "actuals",
 )
 BASELINE_KEYS = ("value", "year", "quality", "source", "note")
-TARGET_KEYS = ("value", "multiple", "kind", "year", "tolerance", "source")
-REPORT_KEYS = ("value", "quality", "source", "note", "reported")
-
-#: Tolerance of an `about` target when none is given: this share of |target|.
-DEFAULT_TOLERANCE_SHARE = 0.02
+REPORT_KEYS = ("value", "quality", "source", "note", "reported", "break")
 
 _QUALITIES = tuple(q.value for q in Quality)
-_KINDS = tuple(k.value for k in Kind)
-_DIRECTIONS = tuple(d.value for d in Direction)
 
 
-class PlanBuilder(Checker):
+class PlanBuilder(TargetChecker):
     """Builds a `Plan` from nodes, recording problems as it goes."""
 
-    baseline_year: int | None = None
     baseline_year_given = False  # given, even if invalid: its own problem says so
-    target_year: int | None = None
+    series_now = Series.STOCK  # of the indicator being read: a rate must be above -100
 
     def plan(self, root: Node | None) -> Plan | None:
         """Return the plan, or None when the file is unusable at the top."""
@@ -114,6 +108,7 @@ class PlanBuilder(Checker):
         before = len(self.problems)
         name = self.text_of(self.require(node, fields, "name", what), f"{what} name")
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
+        self.series_now = series = self.series(fields.get("series"), what)
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
         target_node = self.require(node, fields, "target", what)
         target_fields = (
@@ -126,8 +121,8 @@ class PlanBuilder(Checker):
         }
         target = None
         if target_fields is not None and target_node is not None:
-            target = self.target(target_node, target_fields, baseline, what)
-        direction = self.direction(fields.get("direction"), node, target, baseline, what)
+            target = self.target(target_node, target_fields, baseline, series, what)
+        direction = self.direction(fields.get("direction"), node, target, baseline, series, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
         if target.kind is None:
@@ -141,17 +136,17 @@ class PlanBuilder(Checker):
             direction=direction,
             baseline=baseline,
             actuals=tuple(actuals),
-            local_name=optional["local_name"],
-            group=optional["group"],
-            note=optional["note"],
-            source=optional["source"],
+            series=series,
+            base_year=self.baseline_year,
+            **optional,
         )
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""
         if isinstance(node, ScalarNode) and self.plain(node):
             value = self.number(node, f"{what} value")
-            return None if value is None else Report(year, value)
+            usable = value is not None and self.series_value(node, value, what)
+            return Report(year, value) if usable and value is not None else None
         fields = self.mapping(node, REPORT_KEYS, what)
         return None if fields is None else self.report_fields(node, fields, year, what)
 
@@ -169,9 +164,26 @@ class PlanBuilder(Checker):
                 self.fail(fields["reported"], f"{what} reported must be a date like 2025-01-31")
         source = self.optional_text(fields, "source", what)
         note = self.optional_text(fields, "note", what)
-        if value is None:
+        broken = self.series_break(fields.get("break"), quality, what)
+        if value is None or not self.series_value(fields["value"], value, what):
             return None
-        return Report(year, value, quality, source, note, reported)
+        return Report(year, value, quality, source, note, reported, broken)
+
+    def series_break(self, node: Node | None, quality: Quality, what: str) -> bool:
+        """Return whether a report marks a series break; a part-year figure cannot."""
+        if node is None:
+            return False
+        broken = self.flag(node, f"{what} break")
+        if broken and quality is Quality.PARTIAL:
+            self.fail(node, f"{what} break cannot be on a part-year figure: mark the full year's")
+        return bool(broken)
+
+    def series_value(self, node: Node, value: float, what: str) -> bool:
+        """Report a rate of -100% or less (no index survives it); return whether it is usable."""
+        if self.series_now is Series.RATE and value <= -100:
+            self.fail(node, f"{what} value is a growth rate in percent and must be above -100")
+            return False
+        return True
 
     def baseline(self, node: Node, what: str) -> Report | None:
         """Return the declared baseline, its year defaulting to the plan's."""
@@ -191,95 +203,11 @@ class PlanBuilder(Checker):
         if report is not None and report.quality is Quality.PARTIAL:
             self.fail(fields["quality"], f"{what} cannot be partial: part-year figures never count")
             return None
+        if report is not None and self.series_now is Series.FLOW and report.value != 0:
+            message = f"{what} of a series: flow is the running total at its start, so it must be 0"
+            self.fail(fields["value"], message)
+            return None
         return report if year is not None else None
-
-    def target(
-        self, node: Node, fields: Fields, baseline: Report | None, what: str
-    ) -> Target | None:
-        """Return the target, its value resolved from `multiple`; `kind` may still be unset."""
-        what = f"{what} target"
-        year = self.year(fields["year"], f"{what} year") if "year" in fields else self.target_year
-        if ("value" in fields) == ("multiple" in fields):
-            self.fail(node, f"{what} needs exactly one of 'value' or 'multiple'")
-        value = self.number(fields["value"], f"{what} value") if "value" in fields else None
-        multiple = (
-            self.multiple(fields["multiple"], baseline, what) if "multiple" in fields else None
-        )
-        if multiple is not None and baseline is not None:
-            # In decimal: 1.1 x 100 is 110 as written, not 110.00000000000001.
-            value = float(exact(multiple) * exact(baseline.value))
-            if not math.isfinite(value):
-                self.fail(fields["multiple"], f"{what} multiple x baseline is too large")
-                value = None
-        kind = None
-        if "kind" in fields:
-            word = self.choice(fields["kind"], _KINDS, f"{what} kind")
-            kind = Kind(word) if word else None
-        tolerance = (
-            self.tolerance(fields["tolerance"], kind, what) if "tolerance" in fields else None
-        )
-        if year is not None and baseline is not None and baseline.year >= year:
-            where = fields.get("year", node)
-            self.fail(where, f"{what} year {year} is not after the baseline year {baseline.year}")
-        if year is None or value is None:
-            return None
-        if kind is Kind.ABOUT and tolerance is None:
-            tolerance = float(exact(DEFAULT_TOLERANCE_SHARE) * abs(exact(value)))
-        source = self.optional_text(fields, "source", what)
-        return Target(year, value, kind, tolerance, multiple, source)  # type: ignore[arg-type]
-
-    def multiple(self, node: Node, baseline: Report | None, what: str) -> float | None:
-        """Return a positive `multiple` of a declared baseline."""
-        multiple = self.number(node, f"{what} multiple")
-        if multiple is not None and multiple <= 0:
-            self.fail(node, f"{what} multiple must be greater than 0")
-            return None
-        if baseline is None:
-            self.fail(node, f"{what} multiple needs a declared baseline")
-            return None
-        return multiple
-
-    def tolerance(self, node: Node, kind: Kind | None, what: str) -> float | None:
-        """Return the tolerance of an `about` target, in the indicator's unit."""
-        tolerance = self.number(node, f"{what} tolerance")
-        if kind is not Kind.ABOUT:
-            self.fail(node, f"{what} tolerance goes only with kind: about")
-        elif tolerance is not None and tolerance < 0:
-            self.fail(node, f"{what} tolerance must not be negative")
-        return tolerance
-
-    def direction(
-        self,
-        node: Node | None,
-        owner: Node,
-        target: Target | None,
-        baseline: Report | None,
-        what: str,
-    ) -> Direction | None:
-        """Return the declared direction, else the one a baseline and target imply."""
-        declared = None
-        if node is not None:
-            word = self.choice(node, _DIRECTIONS, f"{what} direction")
-            declared = Direction(word) if word else None
-        if target is None:
-            return declared
-        if baseline is None or baseline.value == target.value:
-            if node is None:
-                why = (
-                    "no baseline is declared"
-                    if baseline is None
-                    else "the target equals the baseline"
-                )
-                self.fail(owner, f"{what} needs 'direction: increase' or 'decrease': {why}")
-            return declared
-        implied = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
-        if declared is not None and declared is not implied and node is not None:
-            self.fail(
-                node,
-                f"{what} direction '{declared.value}' contradicts a target of "
-                f"{target.value:g} from a baseline of {baseline.value:g}",
-            )
-        return implied
 
     def actuals(self, node: Node, what: str) -> list[Report]:
         """Return every report of `actuals`, in file order within each year."""
