@@ -13,7 +13,14 @@ from shtracker.core.each_year import Judged, each_year_status, judge_years
 from shtracker.core.model import Indicator, Series, Status
 from shtracker.core.progress import Measures, Path, measure, trend_status
 from shtracker.core.selection import YearReports, select_years
-from shtracker.core.series import Levels, Point, after_break, last_break, level_series
+from shtracker.core.series import (
+    Levels,
+    Point,
+    after_break,
+    last_break,
+    level_series,
+    point_of,
+)
 
 __all__ = ["Assessment", "Notice", "Point", "assess", "format_number"]
 
@@ -73,7 +80,7 @@ def _conflict_notices(years: list[YearReports]) -> list[Notice]:
 def _series_notices(indicator: Indicator, levels: Levels) -> list[Notice]:
     """Say where a baseline came from and where a chain stopped."""
     notices = []
-    if levels.from_actuals and levels.baseline is not None and not indicator.target.each_year:
+    if levels.from_actuals and levels.baseline is not None:
         year = levels.baseline.year
         message = f"no baseline declared: the earliest usable report ({year}) serves"
         notices.append(Notice("baseline_from_actuals", message, year))
@@ -117,11 +124,21 @@ def _each_year(base: Assessment, years: list[YearReports]) -> Assessment:
     """Return the assessment of an every-year target: each year judged, no path."""
     i = base.indicator
     judged = judge_years(i, years)
-    at_target = next((p for p in base.levels if p.year == i.target.year), None)
-    latest = next((p for p in reversed(base.levels) if judged and p.year == judged[-1].year), None)
-    notices = base.notices + tuple(_pending(i, base.as_of, at_target))
-    status = each_year_status(judged, i.target.year)
-    return replace(base, latest=latest, status=status, notices=notices, judged=judged)
+    reported = tuple(point_of(y.used) for y in years if y.used is not None)
+    baseline = point_of(i.baseline) if i.baseline is not None else None
+    if baseline is None and not reported:
+        return base  # no data
+    at_target = next((p for p in reported if p.year == i.target.year), None)
+    latest = next((p for p in reversed(reported) if judged and p.year == judged[-1].year), None)
+    return replace(
+        base,
+        baseline=baseline,
+        latest=latest,
+        levels=reported,
+        status=each_year_status(judged, i.target.year),
+        notices=base.notices + tuple(_pending(i, base.as_of, at_target)),
+        judged=judged,
+    )
 
 
 def _break_notice(year: int, start: Point | None) -> Notice:
@@ -166,13 +183,11 @@ def _level(base: Assessment, years: list[YearReports], levels: Levels) -> Assess
     )
 
 
-def assess(indicator: Indicator, as_of: int) -> Assessment:
-    """Return the assessment of `indicator` using only reports up to `as_of`."""
-    years = select_years(indicator.actuals, as_of)
-    notices = _conflict_notices(years)
-    levels = level_series(indicator, years)
-    baseline = levels.baseline
-    base = Assessment(
+def _empty(
+    indicator: Indicator, as_of: int, years: list[YearReports], notices: list[Notice]
+) -> Assessment:
+    """Return an assessment with nothing measured yet: no data until a step finds some."""
+    return Assessment(
         indicator,
         as_of,
         tuple(years),
@@ -184,17 +199,24 @@ def assess(indicator: Indicator, as_of: int) -> Assessment:
         Status.NO_DATA,
         tuple(notices),
     )
+
+
+def assess(indicator: Indicator, as_of: int) -> Assessment:
+    """Return the assessment of `indicator` using only reports up to `as_of`."""
+    years = select_years(indicator.actuals, as_of)
+    base = _empty(indicator, as_of, years, _conflict_notices(years))
+    if indicator.target.each_year:
+        return _each_year(base, years)
+    levels = level_series(indicator, years)
+    baseline = levels.baseline
     if baseline is None or baseline.year > as_of:
         return base
-    notices += _series_notices(indicator, levels)
     base = replace(
         base,
         baseline=baseline,
         baseline_from_actuals=levels.from_actuals,
-        notices=tuple(notices),
+        notices=base.notices + tuple(_series_notices(indicator, levels)),
         levels=levels.all,
         start=baseline,
     )
-    if indicator.target.each_year:
-        return _each_year(base, years)
     return _level(base, years, levels)

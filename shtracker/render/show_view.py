@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Report
+from shtracker.core.model import Report, Series
 from shtracker.core.progress import Measures, Method, Path, expected_value
 from shtracker.core.selection import YearReports
 from shtracker.render import formatting as fmt
@@ -27,6 +27,8 @@ class YearRow:
     expected_value: float | None
     gap: float | None
     baseline: bool
+    level: float | None = None  # the value assessed: the index or running total of a chain
+    met: bool | None = None  # whether an every-year target's year met it
 
     @property
     def conflicting(self) -> tuple[Report, ...]:
@@ -53,17 +55,21 @@ def _baseline_report(a: Assessment) -> Report | None:
 def year_rows(a: Assessment) -> list[YearRow]:
     """Return one row per year from the baseline (or first report) to the last year of interest."""
     by_year = {y.year: y for y in a.years}
+    levels = {p.year: p.value for p in a.levels}
+    met = {j.year: j.met for j in a.judged or ()}
+    chained = a.indicator.series is not Series.STOCK
     base_year = a.baseline.year if a.baseline is not None else None
     rows = []
     for year in _span(a):
         reports = by_year.get(year, YearReports(year, None, (), (), ()))
         used = reports.used
-        if used is None and year == base_year:
+        if used is None and year == base_year and not chained:
             used = _baseline_report(a)
         expected = None
         if a.path is not None and a.path.base_year <= year <= a.path.target_year:
             expected = expected_value(a.path, year)
-        gap = None if used is None or expected is None else used.value - expected
+        compared = levels.get(year) if chained else (used.value if used else None)
+        gap = None if compared is None or expected is None else compared - expected
         rows.append(
             YearRow(
                 year,
@@ -74,6 +80,8 @@ def year_rows(a: Assessment) -> list[YearRow]:
                 expected,
                 gap,
                 year == base_year,
+                levels.get(year),
+                met.get(year),
             )
         )
     return rows

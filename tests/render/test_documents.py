@@ -16,7 +16,7 @@ from shtracker.core.assess import assess
 from shtracker.core.model import Status
 from shtracker.datafile.reader import load_plan, parse_plan
 from shtracker.render.documents import CSV_FIELDS, status_document, summary, to_csv, to_json
-from tests.conftest import TARGETS
+from tests.conftest import GOOD, TARGETS
 
 NUMBER = (int, float)
 TEXT = (str,)
@@ -42,11 +42,16 @@ INDICATOR_TYPES: dict[str, tuple[type, ...]] = {
     "unit": TEXT,
     "group": TEXT + NOTHING,
     "direction": TEXT,
+    "series": TEXT,
     "baseline": (dict, type(None)),
+    "start": (dict, type(None)),
+    "series_break": (int, type(None)),
     "target": (dict,),
     "latest": (dict, type(None)),
     **dict.fromkeys(MEASURE_KEYS, (float, type(None))),
     "method": TEXT + NOTHING,
+    "years_met": (int, type(None)),
+    "years_judged": (int, type(None)),
     "status": TEXT,
     "warnings": (list,),
 }
@@ -56,6 +61,8 @@ TARGET_TYPES = {
     "kind": TEXT,
     "tolerance": NUMBER + NOTHING,
     "multiple": NUMBER + NOTHING,
+    "growth": NUMBER + NOTHING,
+    "each_year": (bool,),
     "source": TEXT + NOTHING,
 }
 WARNING_TYPES = {"code": TEXT, "year": (int, type(None)), "message": TEXT}
@@ -114,7 +121,12 @@ def edges(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return run_json("--file", str(path), "--as-of", "2026")
 
 
-@pytest.fixture(params=["bundled", "edges"])
+@pytest.fixture(scope="module")
+def forms() -> dict[str, Any]:
+    return run_json("--file", str(GOOD / "every_form.yaml"), "--as-of", "2024")
+
+
+@pytest.fixture(params=["bundled", "edges", "forms"])
 def document(request: pytest.FixtureRequest) -> dict[str, Any]:
     doc: dict[str, Any] = request.getfixturevalue(request.param)
     return doc
@@ -136,8 +148,8 @@ def test_the_document_has_exactly_the_contracted_top_level_keys(document: dict[s
     assert {"schema_version", "as_of", "file", "plan", "indicators", "summary"} == set(document)
 
 
-def test_the_schema_version_is_1(document: dict[str, Any]) -> None:
-    assert 1 == document["schema_version"]
+def test_the_schema_version_is_2(document: dict[str, Any]) -> None:
+    assert 2 == document["schema_version"]
 
 
 def test_as_of_and_file_are_given(bundled: dict[str, Any]) -> None:
@@ -175,6 +187,9 @@ def test_every_point_has_exactly_its_keys_and_types(document: dict[str, Any]) ->
         if record["latest"] is not None:
             assert set(POINT_TYPES) == set(record["latest"])
             assert_types(record["latest"], POINT_TYPES)
+        if record["start"] is not None:
+            assert set(POINT_TYPES) == set(record["start"])
+            assert_types(record["start"], POINT_TYPES)
         if record["baseline"] is not None:
             assert set(POINT_TYPES) | {"from_actuals"} == set(record["baseline"])
             assert_types(record["baseline"], {**POINT_TYPES, "from_actuals": (bool,)})
@@ -197,6 +212,7 @@ def test_every_warning_has_exactly_its_keys_and_types(document: dict[str, Any]) 
 def test_words_are_from_their_documented_sets(document: dict[str, Any]) -> None:
     for record in document["indicators"]:
         assert record["direction"] in ("increase", "decrease")
+        assert record["series"] in ("stock", "rate", "flow")
         assert record["method"] in ("compound", "linear", None)
         assert record["status"] in {s.value for s in Status}
         assert record["target"]["kind"] in ("about", "at_least", "at_most")
@@ -324,3 +340,55 @@ def test_csv_leaves_undefined_values_empty() -> None:
     plan = parse_plan(EDGE_FILE, "edges.yaml")
     table = list(csv.DictReader(io.StringIO(to_csv([assess(plan.indicators[0], 2026)]))))
     assert ("", "", "no_data") == (table[0]["latest_value"], table[0]["method"], table[0]["status"])
+
+
+# --- the forms of target-kinds.md (schema version 2) -------------------------------------
+
+
+def by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {record["id"]: record for record in document["indicators"]}
+
+
+def test_a_growth_target_carries_its_rate_and_the_level_it_resolves_to(
+    forms: dict[str, Any],
+) -> None:
+    # 200 * 1.07**5 = 280.51034614
+    target = by_id(forms)["spending_level"]["target"]
+    assert (7, 280.51034614, False) == (target["growth"], target["value"], target["each_year"])
+
+
+def test_a_rate_series_is_assessed_on_its_index(forms: dict[str, Any]) -> None:
+    # 2021: 9.6% -> index 109.6; 2022 is missing, so 2023's 12% is not used.
+    record = by_id(forms)["output_growth"]
+    start, latest = record["start"], record["latest"]
+    assert ("rate", 2020, 100) == (record["series"], start["year"], start["value"])
+    assert (2021, 109.6) == (latest["year"], pytest.approx(latest["value"]))
+    assert ["series_gap"] == [w["code"] for w in record["warnings"]]
+
+
+def test_a_flow_series_is_assessed_on_its_running_total(forms: dict[str, Any]) -> None:
+    # 50,000 + 70,000 (preliminary) = 120,000 of 300,000: 40%, on the straight path (R 1).
+    record = by_id(forms)["trained"]
+    assert (120000, "preliminary") == (record["latest"]["value"], record["latest"]["quality"])
+    assert (40, 1, "linear") == (record["progress_pct"], record["pace_ratio"], record["method"])
+
+
+def test_an_every_year_target_counts_its_years_and_has_no_measures(forms: dict[str, Any]) -> None:
+    # 6.53 (2021) and 6.58 (2024) both meet about 6 (from 5.88).
+    record = by_id(forms)["rd_share"]
+    assert (2, 2, "achieved") == (record["years_met"], record["years_judged"], record["status"])
+    assert [None] * len(MEASURE_KEYS) == [record[k] for k in MEASURE_KEYS]
+
+
+def test_a_level_target_has_no_year_counts(forms: dict[str, Any]) -> None:
+    record = by_id(forms)["spending_level"]
+    assert (None, None) == (record["years_met"], record["years_judged"])
+
+
+def test_a_break_moves_the_start_and_keeps_the_declared_baseline(forms: dict[str, Any]) -> None:
+    record = by_id(forms)["skills"]
+    assert (2019, 2021, 2021) == (
+        record["baseline"]["year"],
+        record["start"]["year"],
+        record["series_break"],
+    )

@@ -190,7 +190,7 @@ def test_plotext_is_not_imported_by_the_json_path() -> None:
 REPORT_KEYS = {"value": (int, float), "quality": str, "source": (str, type(None))}
 REPORT_KEYS |= {"note": (str, type(None))}
 YEAR_KEYS = ["year", "baseline", "used", "superseded", "partial", "conflicts"]
-YEAR_KEYS += ["expected_value", "gap"]
+YEAR_KEYS += ["level", "met", "expected_value", "gap"]
 
 
 def check_report(record: dict[str, Any]) -> None:
@@ -204,7 +204,7 @@ def test_show_json_has_the_documented_keys_and_types() -> None:
     assert (0, "") == (result.exit_code, result.stderr)
     doc = json.loads(result.stdout)
     assert ["schema_version", "as_of", "file", "indicator", "years", "sentences"] == list(doc)
-    assert (1, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
+    assert (2, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
     assert "widgets" == doc["indicator"]["id"]
     assert "on_track" == doc["indicator"]["status"]
     assert all(isinstance(s, str) for s in doc["sentences"])
