@@ -21,13 +21,25 @@ def _latest(a: Assessment) -> str:
     if a.latest is None:
         return "-"
     flag = fmt.QUALITY_FLAG[a.latest.quality]
-    return f"{fmt.number(a.latest.value)}{' ' + flag if flag else ''} ({a.latest.year})"
+    return f"{fmt.latest_value(a)}{' ' + flag if flag else ''} ({a.latest.year})"
+
+
+def _target(a: Assessment) -> str:
+    t = a.indicator.target
+    text = f"{fmt.target_text(t, series=a.indicator.series)} ({t.year})"
+    if a.series_break is not None:
+        text += f"; {fmt.break_words(a.series_break)}"
+    return text
 
 
 def row(a: Assessment) -> list[str]:
     """Return the cells of one indicator."""
-    m, t = a.measures, a.indicator.target
-    progress = fmt.percent(m.progress_pct if m else None)
+    m = a.measures
+    progress = (
+        fmt.progress_words(a)
+        if a.judged is not None
+        else fmt.percent(m.progress_pct if m else None)
+    )
     pace = "-" if m is None or m.pace_ratio is None else f"R {m.pace_ratio:.2f}"
     if m is not None and m.years_ahead is not None:
         pace += f", {fmt.signed(m.years_ahead, 1, ' y')}"
@@ -35,7 +47,7 @@ def row(a: Assessment) -> list[str]:
         f"`{a.indicator.id}`",
         a.indicator.name,
         _latest(a),
-        f"{fmt.target_text(t)} ({t.year})",
+        _target(a),
         progress,
         pace,
         fmt.STATUS_LABEL[a.status],

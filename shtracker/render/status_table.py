@@ -112,9 +112,10 @@ def width_of(text: Text) -> int:
 
 
 def _latest(a: Assessment) -> Text:
+    """Return the latest value, and its year; a rate series' the average growth it shows."""
     if a.latest is None:
         return Text("-", style="dim")
-    text = Text(fmt.number(a.latest.value))
+    text = Text(fmt.latest_value(a))
     flag = fmt.QUALITY_FLAG[a.latest.quality]
     if flag:
         text.append(f" {flag}", style=FLAG_STYLE)
@@ -124,12 +125,14 @@ def _latest(a: Assessment) -> Text:
 
 def _target(a: Assessment) -> Text:
     t = a.indicator.target
-    text = Text(fmt.target_value(t))
+    text = Text(fmt.target_value(t, a.indicator.series))
     base_year = a.baseline.year if a.baseline is not None else None
     times = fmt.multiple(t, base_year)
     if times:
         text.append(f"\n{times}", style="dim")
     text.append(f"\n{t.year}", style="dim")
+    if a.series_break is not None:
+        text.append(f"\n{fmt.break_words(a.series_break)}", style=FLAG_STYLE)
     return text
 
 
@@ -145,14 +148,14 @@ def _pace(a: Assessment) -> Text:
 
 def row_of(a: Assessment) -> Row:
     """Return the cells of one assessment."""
-    progress = a.measures.progress_pct if a.measures else None
+    progress = fmt.progress_words(a)
     return Row(
         assessment=a,
         name=Text(a.indicator.name, overflow="fold"),
         id=Text(a.indicator.id, style="dim", no_wrap=True, overflow="ellipsis"),
         latest=_latest(a),
         target=_target(a),
-        progress=Text(fmt.progress(progress), style="" if progress is not None else "dim"),
+        progress=Text(progress, style="dim" if progress == "-" else ""),
         pace=_pace(a),
         status=Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
     )
