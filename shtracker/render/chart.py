@@ -9,9 +9,10 @@ import math
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
+from shtracker.core.model import Series as SeriesKind
 from shtracker.core.progress import expected_value
 from shtracker.render import formatting as fmt
-from shtracker.render.show_view import YearRow, derived, year_rows
+from shtracker.render.show_view import LEVEL_NAME, YearRow, derived, year_rows
 
 #: Below this many columns the chart is unreadable: a plain table is printed instead.
 MIN_WIDTH = 60
@@ -37,12 +38,41 @@ class Series:
     target: float
     first_year: int
     last_year: int
+    label: str = "reported"  # what the points are: the reports, an index, a running total
+    target_label: str = ""
+    column: str = "Reported"  # the plain table's heading for the points
+
+
+def assessed_label(a: Assessment) -> str:
+    """Return what the chart's points are: the reports, or the index or total assessed."""
+    b = a.baseline
+    if a.indicator.series is SeriesKind.RATE and b is not None:
+        return f"index, 100 = {b.year}"
+    if a.indicator.series is SeriesKind.FLOW and b is not None:
+        return f"running total since {b.year + 1}"
+    return "reported"
+
+
+def title(a: Assessment) -> str:
+    """Return the chart's heading: what is drawn against what."""
+    drawn = {SeriesKind.RATE: "Index", SeriesKind.FLOW: "Running total"}.get(
+        a.indicator.series, "Reported"
+    )
+    against = "the target" if a.judged is not None else "the required path"
+    return f"{drawn} against {against}"
 
 
 def series(a: Assessment, rows: list[YearRow] | None = None) -> Series:
-    """Return the chart's lines: used values, required path from baseline to target, target."""
+    """Return the chart's lines: the values assessed, required path from start to target, target.
+
+    A rate series draws its chained index and a flow series its running total, since
+    those are what is assessed; an every-year target has no path.
+    """
     rows = year_rows(a) if rows is None else rows
-    reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
+    if a.indicator.series is SeriesKind.STOCK:
+        reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
+    else:
+        reported = tuple((r.year, r.level) for r in rows if r.level is not None)
     path: list[tuple[float, float]] = []
     p = a.path
     if p is not None:
@@ -52,7 +82,18 @@ def series(a: Assessment, rows: list[YearRow] | None = None) -> Series:
             if y is not None:
                 path.append((x, y))
     years = [r.year for r in rows]
-    return Series(reported, tuple(path), a.indicator.target.value, min(years), max(years))
+    t = a.indicator.target
+    words = " every year" if t.each_year else ""
+    return Series(
+        reported,
+        tuple(path),
+        t.value,
+        min(years),
+        max(years),
+        assessed_label(a),
+        f"target {fmt.number(t.value)}{words}",
+        LEVEL_NAME.get(a.indicator.series, "Reported"),
+    )
 
 
 def _limits(s: Series) -> tuple[float, float]:
@@ -110,18 +151,20 @@ def legend(s: Series) -> list[tuple[str, str]]:
 
     The theme colours signals in the order drawn: target, path, reported line, reported points.
     """
-    return [
-        (f"{REPORTED_MARKER} reported", "bright_cyan"),
-        (f"{PATH_MARKER} required path", "bright_green"),
-        (f"{TARGET_MARKER} target {fmt.number(s.target)}", "bright_blue"),
-    ]
+    key = [(f"{REPORTED_MARKER} {s.label}", "bright_cyan")]
+    if s.path:
+        key.append((f"{PATH_MARKER} required path", "bright_green"))
+    return [*key, (f"{TARGET_MARKER} {s.target_label}", "bright_blue")]
 
 
 def plain(s: Series, rows: list[YearRow], decimals: int) -> str:
-    """Return the chart's numbers as a plain text table: year, value used, required path."""
-    lines = [f"{'Year':<6}{'Reported':>14}{'Required path':>16}"]
+    """Return the chart's numbers as a plain text table: year, value assessed, required path."""
+    assessed = dict(s.reported)
+    lines = [f"{'Year':<6}{s.column:>14}{'Required path':>16}"]
     for row in rows:
-        value = fmt.number(row.used.value) if row.used is not None else "-"
-        lines.append(f"{row.year:<6}{value:>14}{derived(row.expected_value, decimals):>16}")
+        value = assessed.get(row.year)
+        exact = s.column == "Reported"  # reports as written; a chain's levels are computed
+        shown = "-" if value is None else fmt.number(value) if exact else derived(value, decimals)
+        lines.append(f"{row.year:<6}{shown:>14}{derived(row.expected_value, decimals):>16}")
     lines.append(f"Target: {fmt.number(s.target)}")
     return "\n".join(lines)

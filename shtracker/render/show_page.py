@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Report
+from shtracker.core.model import Kind, Report, Series
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import show_view as story
@@ -54,24 +54,44 @@ class Sources:
 
 
 def _target_line(a: Assessment, sources: Sources) -> Text:
-    t = a.indicator.target
+    i, t = a.indicator, a.indicator.target
     words = KIND_WORDS[t.kind]
     if t.kind is Kind.ABOUT and t.tolerance is not None:
         words += f", within {fmt.number(t.tolerance)}"
-    text = Text(f"{fmt.target_text(t)} by {t.year} ({words}) ")
+    base_year = a.baseline.year if a.baseline is not None else None
+    text = Text(f"{fmt.target_text(t, base_year, i.series)} by {t.year} ({words}) ")
     text.append(sources.ref(t.source), style="dim")
+    detail = story.target_detail(a)
+    if detail:
+        text.append(f"\n{detail}", style="dim")
     return text
 
 
 def _baseline_line(a: Assessment, sources: Sources) -> Text:
-    b = a.baseline
+    b, i = a.baseline, a.indicator
+    if i.series is not Series.STOCK and b is not None:
+        text = Text(story.chain_start(a))
+        if i.baseline is not None:
+            text.append(
+                f"\ndeclared {fmt.number(i.baseline.value)} is {i.baseline.year}'s own figure: "
+                "shown, not used ",
+                style="dim",
+            )
+            text.append(sources.ref(i.baseline.source, i.baseline.note), style="dim")
+        return text
     if b is None:
         return Text("none declared and no usable report", style="dim")
     text = Text(f"{fmt.number(b.value)} in {b.year} ({b.quality.value}) ")
-    note = a.indicator.baseline.note if a.indicator.baseline is not None else None
+    note = i.baseline.note if i.baseline is not None else None
     text.append(sources.ref(b.source, None if a.baseline_from_actuals else note), style="dim")
     if a.baseline_from_actuals:
         text.append("\ntaken from the actuals: no baseline declared", style="yellow")
+    if a.series_break is not None and a.start is not None and a.start != b:
+        text.append(
+            f"\n{fmt.break_words(a.series_break)}: assessed from {fmt.number(a.start.value)} "
+            f"({a.start.year})",
+            style="yellow",
+        )
     return text
 
 
@@ -87,8 +107,15 @@ def header(a: Assessment, sources: Sources) -> Group:
         grid.add_row("Local name", i.local_name)
     rising = "should rise" if i.direction.sign > 0 else "should fall"
     grid.add_row("Unit", f"{i.unit} ({rising})")
-    grid.add_row("Baseline", _baseline_line(a, sources))
+    if i.note:
+        grid.add_row("Note", i.note)
+    if i.series is not Series.STOCK:
+        grid.add_row("Series", story.SERIES_WORDS[i.series])
+    if a.judged is None or a.baseline is not None:
+        grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
+    if a.judged is not None:
+        grid.add_row("Years met", story.years_met(a))
     status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
     status.append(f" as of {a.as_of}")
     grid.add_row("Status", status)
@@ -106,14 +133,30 @@ def _line(
     quality = Text("" if report is None else report.quality.value, style=value_style)
     if narrow and report is not None and fmt.QUALITY_FLAG[report.quality]:
         value.append(f" {fmt.QUALITY_FLAG[report.quality]}", style="italic")
-    return [
-        str(row.year) if first else "",
-        value,
-        *([] if narrow else [quality]),
-        story.derived(row.expected_value, n) if first else "",
-        _gap(row.gap, n) if first else "",
-        Text(mark, style=style),
-    ]
+    return [str(row.year) if first else "", value, *([] if narrow else [quality])]
+
+
+def _assessed(a: Assessment, row: YearRow, first: bool, n: int) -> list[RenderableType]:
+    """Return the cells of what was assessed that year: level, path and gap, or met."""
+    if a.judged is not None:
+        met = {True: Text("met", style="green"), False: Text("not met", style="red")}
+        return [met.get(row.met, Text("")) if first and row.met is not None else ""]
+    cells: list[RenderableType] = []
+    if a.indicator.series is not Series.STOCK:
+        cells.append(story.derived(row.level, n) if first and row.level is not None else "")
+    if not first:
+        return [*cells, "", ""]
+    return [*cells, story.derived(row.expected_value, n), _gap(row.gap, n)]
+
+
+def _columns(a: Assessment, narrow: bool) -> list[str]:
+    names = ["Year", "Value", *([] if narrow else ["Quality"])]
+    if a.judged is not None:
+        return [*names, "Judged", "", "Src"]
+    chained = (
+        [story.LEVEL_NAME[a.indicator.series]] if a.indicator.series in story.LEVEL_NAME else []
+    )
+    return [*names, *chained, "Required", "Gap", "", "Src"]
 
 
 def _gap(gap: float | None, n: int) -> str:
@@ -138,9 +181,8 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
     )
-    names = ("Year", "Value", "Quality", "Required", "Gap", "", "Src")
-    for name in [c for c in names if not (narrow and c == "Quality")]:
-        right = name in ("Value", "Required", "Gap")
+    for name in _columns(a, narrow):
+        right = name in ("Value", "Required", "Gap", *story.LEVEL_NAME.values())
         table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for row in rows:
         lines: list[tuple[Report | None, str]] = []
@@ -151,8 +193,9 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
         lines += [(r, "partial") for r in row.partial]
         for k, (report, mark) in enumerate(lines or [(None, "")]):
             ref = "" if report is None else sources.ref(report.source, report.note)
-            cells = _line(row, report, mark, k == 0, n, narrow)
-            table.add_row(*cells, Text(ref, style="dim"))
+            cells = _line(row, report, mark, k == 0, n, narrow) + _assessed(a, row, k == 0, n)
+            mark_style = MARK_STYLE.get(mark, "")
+            table.add_row(*cells, Text(mark, style=mark_style), Text(ref, style="dim"))
     return table
 
 
@@ -202,7 +245,7 @@ def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
     table = years_table(a, rows, sources, narrow=console.width < chart.MIN_WIDTH)
     parts: list[RenderableType] = [top, "", table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
-    parts += [Text("Reported against the required path", style="bold")]
+    parts += [Text(chart.title(a), style="bold")]
     parts += [chart_block(a, rows, console, tty), ""]
     if a.notices:
         parts += [warnings(a), ""]
