@@ -20,6 +20,8 @@ CORPUS = TESTS / "corpus"
 GOOD = CORPUS / "good"
 BAD = CORPUS / "bad"
 GOLDEN = TESTS / "golden"
+#: Real plans written in the forms of target-kinds.md, shipped beside the code.
+EXAMPLES = ROOT / "examples"
 SNAPSHOTS = TESTS / "snapshots"
 
 #: A small plan for tests that edit or break a file: a rising indicator with
