@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLES, ROOT, run_process
 NATIONAL = EXAMPLES / "cn-national-14fyp.yaml"
 EU = EXAMPLES / "eu-digital-decade.yaml"
 BEIJING = EXAMPLES / "beijing-sci-tech-2025.yaml"
+SHANGHAI_15 = EXAMPLES / "shanghai-15fyp-kinds.yaml"
 
 
 def plan(path: os.PathLike[str]) -> Plan:
@@ -67,10 +68,19 @@ BEIJING_2025 = {
     "tech_contract_turnover": (Status.ACHIEVED, None),
 }
 
+SHANGHAI_15_2026 = {
+    # Nothing reported after the 2025 baseline yet: the index is 100, the totals 0.
+    "leading_industries_mfg_growth": (Status.INSUFFICIENT_DATA, None),
+    "high_skilled_talent_new": (Status.INSUFFICIENT_DATA, None),
+    "advanced_smart_factories": (Status.INSUFFICIENT_DATA, None),
+    "ai_plus_mfg_firms": (Status.INSUFFICIENT_DATA, None),
+}
+
 CASES = [
     (NATIONAL, NATIONAL_2025),
     (EU, EU_2025),
     (BEIJING, BEIJING_2025),
+    (SHANGHAI_15, SHANGHAI_15_2026),
 ]
 
 
@@ -123,7 +133,24 @@ def test_the_beijing_rate_series_says_which_year_stopped_it() -> None:
     ]
 
 
-@pytest.mark.parametrize("path", [NATIONAL, EU, BEIJING])
+def test_the_shanghai_growth_target_is_an_index_of_161_051_by_2030() -> None:
+    # 100 * 1.1**5 = 161.051, from 100 at 2025 (the declared 9.6 is 2025's own rate).
+    i = plan(SHANGHAI_15).by_id["leading_industries_mfg_growth"]
+    assert (161.051, 2025) == (i.target.value, i.start_year)
+
+
+def test_the_shanghai_totals_are_summed_over_2026_to_2030() -> None:
+    a = assess(plan(SHANGHAI_15).by_id["high_skilled_talent_new"], 2026)
+    assert a.baseline is not None
+    assert (2025, 0, 300000, 2030) == (
+        a.baseline.year,
+        a.baseline.value,
+        a.indicator.target.value,
+        a.indicator.target.year,
+    )
+
+
+@pytest.mark.parametrize("path", [NATIONAL, EU, BEIJING, SHANGHAI_15])
 def test_status_works_from_a_clone_with_a_relative_path(path: os.PathLike[str]) -> None:
     relative = os.path.relpath(path, ROOT)
     done = run_process("status", "-f", relative, "--as-of", "2025", cwd=ROOT)

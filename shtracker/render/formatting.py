@@ -70,15 +70,23 @@ def rate(growth: float) -> str:
     return f"{growth:.1f}%" if round(growth, 1) == growth else f"{number(growth)}%"
 
 
+def target_parts(target: Target, series: Series = Series.STOCK) -> tuple[str, str]:
+    """Return a target's kind and value, and the words that say what kind of target it is:
+    ('≥ 7.0%', 'a year'), ('≥ 300,000', 'in total'), ('≈ 6', 'every year'), ('≈ 4.5', '').
+    """
+    sign = KIND_SIGN[target.kind]
+    if target.growth is not None:
+        return f"{sign} {rate(target.growth)}", "a year"
+    words = "in total" if series is Series.FLOW else "every year" if target.each_year else ""
+    return f"{sign} {number(target.value)}", words
+
+
 def target_value(target: Target, series: Series = Series.STOCK) -> str:
     """Return a target's kind and value in words: '≈ 4.5', '≥ 7.0% a year',
     '≥ 300,000 in total', '≈ 6 every year'.
     """
-    sign = KIND_SIGN[target.kind]
-    if target.growth is not None:
-        return f"{sign} {rate(target.growth)} a year"
-    words = " in total" if series is Series.FLOW else " every year" if target.each_year else ""
-    return f"{sign} {number(target.value)}{words}"
+    head, words = target_parts(target, series)
+    return f"{head} {words}" if words else head
 
 
 def multiple(target: Target, base_year: int | None = None) -> str:
@@ -97,15 +105,23 @@ def target_text(target: Target, base_year: int | None = None, series: Series = S
     return f"{words} ({times})" if times else words
 
 
-def latest_value(a: Assessment) -> str:
-    """Return the latest value; for a rate series the average growth its index shows so far."""
+def latest_parts(a: Assessment) -> tuple[str, str]:
+    """Return the latest value and what it is: for a rate series the average growth its index
+    shows so far ('8.7%', 'a year').
+    """
     if a.latest is None:
-        return "-"
+        return "-", ""
     m = a.measures
     if a.indicator.series is Series.RATE:
         observed = m.growth_pct(m.observed_growth) if m is not None else None
-        return "-" if observed is None else f"{rate(round(observed, 1))} a year"
-    return number(a.latest.value)
+        return ("-", "") if observed is None else (rate(round(observed, 1)), "a year")
+    return number(a.latest.value), ""
+
+
+def latest_value(a: Assessment) -> str:
+    """Return the latest value on one line: '25,000', '8.7% a year'."""
+    head, words = latest_parts(a)
+    return f"{head} {words}" if words else head
 
 
 def progress_words(a: Assessment) -> str:

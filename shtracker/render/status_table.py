@@ -115,17 +115,23 @@ def _latest(a: Assessment) -> Text:
     """Return the latest value, and its year; a rate series' the average growth it shows."""
     if a.latest is None:
         return Text("-", style="dim")
-    text = Text(fmt.latest_value(a))
+    value, words = fmt.latest_parts(a)  # words on their own line keep the column narrow
+    text = Text(value)
     flag = fmt.QUALITY_FLAG[a.latest.quality]
     if flag:
         text.append(f" {flag}", style=FLAG_STYLE)
+    if words:
+        text.append(f"\n{words}", style="dim")
     text.append(f"\n{a.latest.year}", style="dim")
     return text
 
 
 def _target(a: Assessment) -> Text:
     t = a.indicator.target
-    text = Text(fmt.target_value(t, a.indicator.series))
+    value, words = fmt.target_parts(t, a.indicator.series)
+    text = Text(value)
+    if words:
+        text.append(f"\n{words}", style="dim")
     base_year = a.baseline.year if a.baseline is not None else None
     times = fmt.multiple(t, base_year)
     if times:
