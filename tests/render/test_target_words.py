@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 
 import pytest
@@ -13,10 +14,11 @@ from shtracker.core.model import Plan, Report
 from shtracker.datafile.reader import load_plan
 from shtracker.render import chart
 from shtracker.render import show_view as story
+from shtracker.render.documents import status_document, to_json
 from shtracker.render.markdown import status_markdown
 from shtracker.render.show_page import print_show
 from shtracker.render.status_table import render_status, row_of
-from tests.conftest import GOOD
+from tests.conftest import GOOD, README
 
 AS_OF = 2024
 
@@ -133,3 +135,28 @@ def test_show_of_a_growth_target_on_levels_gives_the_level_it_needs(plan: Plan) 
 
 def test_show_of_a_break_says_where_the_assessment_starts(plan: Plan) -> None:
     assert "series break 2021: assessed from 54 (2021)" in show(plan, "skills")
+
+
+def test_the_readme_json_sample_of_every_form_is_the_real_output() -> None:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```console\n", text.index("on `tests/corpus/good/every_form.yaml`"))
+    shown = text[start : text.index("```\n", start + 4)].splitlines()
+    records = [json.loads(line) for line in shown if line.startswith("{")]
+    doc = json.loads(to_json(status_document(PLAN_OF_FORMS, "f", AS_OF, ASSESSED_FORMS)))
+    real = [
+        {
+            "id": i["id"],
+            "series": i["series"],
+            "growth": i["target"]["growth"],
+            "latest": i["latest"]["value"],
+            "series_break": i["series_break"],
+            "years_met": i["years_met"],
+            "status": i["status"],
+        }
+        for i in doc["indicators"]
+    ]
+    assert real == records
+
+
+PLAN_OF_FORMS = load_plan(str(GOOD / "every_form.yaml"))
+ASSESSED_FORMS = [assess(i, AS_OF) for i in PLAN_OF_FORMS.indicators]
