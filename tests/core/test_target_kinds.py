@@ -327,3 +327,39 @@ def test_a_break_with_no_usable_level_after_it_leaves_insufficient_data() -> Non
     a = assess(indicator(*reports, target=SEVEN, series=Series.RATE), 2023)
     assert Status.INSUFFICIENT_DATA is a.status
     assert {"series_gap", "series_break"} == {n.code for n in a.notices}
+
+
+# --- growth on levels, both directions; no growth; conflicts in a chain ----------------------
+
+
+def test_a_falling_growth_target_on_levels_is_far_behind_when_falling_too_slowly() -> None:
+    # -5% a year from 200 (2020): X = 200 * 0.95**5 = 154.7561875. 2022: 196 ->
+    # g_obs = (196/200)**(1/2) - 1 = -1.005%; g_req = -5%; R = -1 * -0.01005 / 0.05 = 0.2010.
+    target = Target(2025, growth_target(200, -5, 5), Kind.AT_MOST, growth=-5)
+    ind = indicator(
+        Report(2022, 196), target=target, baseline=Report(2020, 200), direction=Direction.DECREASE
+    )
+    a = assess(ind, 2022)
+    assert a.measures is not None
+    assert 154.7561875 == pytest.approx(target.value, abs=1e-9)
+    assert 0.2010 == pytest.approx(a.measures.pace_ratio, abs=1e-4)
+    assert Status.FAR_BEHIND is a.status
+
+
+@pytest.mark.parametrize(("latest", "expected"), [(52, Status.ACHIEVED), (48, Status.REGRESSING)])
+def test_a_growth_of_zero_keeps_the_baseline_as_the_target(latest: float, expected: Status) -> None:
+    # X = 50 * 1.0**5 = 50 = the baseline: a floor to keep (no distance, no required path).
+    target = Target(2025, growth_target(50, 0, 5), Kind.AT_LEAST, growth=0)
+    ind = indicator(Report(2022, latest), target=target, baseline=Report(2020, 50))
+    assert expected is assess(ind, 2022).status
+
+
+def test_two_rates_of_one_year_that_disagree_raise_a_conflict_and_the_last_counts() -> None:
+    # 9.4 and 8.0 both final for 2021: more than 1% apart; the last listed, 8.0, is chained.
+    reports = (Report(2021, 9.4, source="A"), Report(2021, 8.0, source="B"))
+    a = assess(indicator(*reports, target=SEVEN, series=Series.RATE), 2021)
+    assert a.latest is not None
+    assert (108.0, ["conflict"]) == (
+        pytest.approx(a.latest.value),
+        [n.code for n in a.notices],
+    )
