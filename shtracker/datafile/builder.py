@@ -11,7 +11,16 @@ from dataclasses import replace
 from yaml.nodes import Node, ScalarNode
 
 from shtracker.core.errors import Problem
-from shtracker.core.model import Direction, Indicator, Kind, Plan, Quality, Report, Series
+from shtracker.core.model import (
+    Direction,
+    Indicator,
+    Kind,
+    Plan,
+    Quality,
+    Report,
+    Series,
+    Target,
+)
 from shtracker.datafile.nodes import ID_PATTERN, Fields, is_date, shorten
 from shtracker.datafile.targets import TARGET_KEYS, TargetChecker
 
@@ -110,18 +119,12 @@ class PlanBuilder(TargetChecker):
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
         self.series_now = series = self.series(fields.get("series"), what)
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
-        target_node = self.require(node, fields, "target", what)
-        target_fields = (
-            self.mapping(target_node, TARGET_KEYS, f"{what} target") if target_node else None
-        )
+        target = self.target_of(self.require(node, fields, "target", what), baseline, series, what)
         actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
         optional = {
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
-        target = None
-        if target_fields is not None and target_node is not None:
-            target = self.target(target_node, target_fields, baseline, series, what)
         direction = self.direction(fields.get("direction"), node, target, baseline, series, what)
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
@@ -140,6 +143,15 @@ class PlanBuilder(TargetChecker):
             base_year=self.baseline_year,
             **optional,
         )
+
+    def target_of(
+        self, node: Node | None, baseline: Report | None, series: Series, what: str
+    ) -> Target | None:
+        """Return the indicator's target from its mapping, or None when it has a problem."""
+        fields = self.mapping(node, TARGET_KEYS, f"{what} target") if node is not None else None
+        if fields is None or node is None:
+            return None
+        return self.target(node, fields, baseline, series, what)
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""

@@ -12,7 +12,8 @@ from shtracker.core.assess import Assessment
 from shtracker.core.model import Series as SeriesKind
 from shtracker.core.progress import expected_value
 from shtracker.render import formatting as fmt
-from shtracker.render.show_view import LEVEL_NAME, YearRow, derived, year_rows
+from shtracker.render.kind_words import LEVEL_NAME
+from shtracker.render.show_view import YearRow, derived, year_rows
 
 #: Below this many columns the chart is unreadable: a plain table is printed instead.
 MIN_WIDTH = 60

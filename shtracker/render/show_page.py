@@ -14,6 +14,7 @@ from shtracker.core.assess import Assessment
 from shtracker.core.model import Kind, Report, Series
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
+from shtracker.render import kind_words as kinds
 from shtracker.render import show_view as story
 from shtracker.render.show_view import YearRow
 from shtracker.render.status_table import STATUS_STYLE, make_console
@@ -61,7 +62,7 @@ def _target_line(a: Assessment, sources: Sources) -> Text:
     base_year = a.baseline.year if a.baseline is not None else None
     text = Text(f"{fmt.target_text(t, base_year, i.series)} by {t.year} ({words}) ")
     text.append(sources.ref(t.source), style="dim")
-    detail = story.target_detail(a)
+    detail = kinds.target_detail(a)
     if detail:
         text.append(f"\n{detail}", style="dim")
     return text
@@ -70,7 +71,7 @@ def _target_line(a: Assessment, sources: Sources) -> Text:
 def _baseline_line(a: Assessment, sources: Sources) -> Text:
     b, i = a.baseline, a.indicator
     if i.series is not Series.STOCK and b is not None:
-        text = Text(story.chain_start(a))
+        text = Text(kinds.chain_start(a))
         if i.baseline is not None:
             text.append(
                 f"\ndeclared {fmt.number(i.baseline.value)} is {i.baseline.year}'s own figure: "
@@ -110,12 +111,12 @@ def header(a: Assessment, sources: Sources) -> Group:
     if i.note:
         grid.add_row("Note", i.note)
     if i.series is not Series.STOCK:
-        grid.add_row("Series", story.SERIES_WORDS[i.series])
+        grid.add_row("Series", kinds.SERIES_WORDS[i.series])
     if a.judged is None or a.baseline is not None:
         grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
     if a.judged is not None:
-        grid.add_row("Years met", story.years_met(a))
+        grid.add_row("Years met", kinds.years_met(a))
     status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
     status.append(f" as of {a.as_of}")
     grid.add_row("Status", status)
@@ -154,7 +155,7 @@ def _columns(a: Assessment, narrow: bool) -> list[str]:
     if a.judged is not None:
         return [*names, "Judged", "", "Src"]
     chained = (
-        [story.LEVEL_NAME[a.indicator.series]] if a.indicator.series in story.LEVEL_NAME else []
+        [kinds.LEVEL_NAME[a.indicator.series]] if a.indicator.series in kinds.LEVEL_NAME else []
     )
     return [*names, *chained, "Required", "Gap", "", "Src"]
 
@@ -182,7 +183,7 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
     )
     for name in _columns(a, narrow):
-        right = name in ("Value", "Required", "Gap", *story.LEVEL_NAME.values())
+        right = name in ("Value", "Required", "Gap", *kinds.LEVEL_NAME.values())
         table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for row in rows:
         lines: list[tuple[Report | None, str]] = []

@@ -12,8 +12,7 @@ from rich.console import Console
 from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Plan, Report
 from shtracker.datafile.reader import load_plan
-from shtracker.render import chart
-from shtracker.render import show_view as story
+from shtracker.render import chart, kind_words
 from shtracker.render.documents import status_document, to_json
 from shtracker.render.markdown import status_markdown
 from shtracker.render.show_page import print_show
@@ -90,7 +89,7 @@ def test_show_lists_the_years_an_every_year_target_judged(plan: Plan) -> None:
 def test_show_names_a_year_that_missed_an_every_year_target(plan: Plan) -> None:
     # 5.8 is below 6 - 0.12.
     ind = replace(plan.by_id["rd_share"], actuals=(Report(2021, 6.53), Report(2022, 5.8)))
-    assert "1 of 2: 2021 (6.53), 2022 (5.8, not met)" == story.years_met(assess(ind, 2022))
+    assert "1 of 2: 2021 (6.53), 2022 (5.8, not met)" == kind_words.years_met(assess(ind, 2022))
 
 
 def test_show_lists_the_chained_index_of_a_rate_series(plan: Plan) -> None:
