@@ -156,7 +156,9 @@ def _level(base: Assessment, years: list[YearReports], levels: Levels) -> Assess
     broken = last_break(years)
     comparable = after_break(i, levels, years, broken)
     notices = list(base.notices)
-    if broken is not None and levels.baseline is not None and broken >= levels.baseline.year:
+    if broken is not None and levels.baseline is not None and broken < levels.baseline.year:
+        broken = None  # before the baseline: the series assessed is already comparable
+    if broken is not None:
         notices.append(_break_notice(broken, comparable.baseline if comparable else None))
     if comparable is None or comparable.baseline is None:
         status = Status.INSUFFICIENT_DATA

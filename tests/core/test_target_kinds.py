@@ -363,3 +363,15 @@ def test_two_rates_of_one_year_that_disagree_raise_a_conflict_and_the_last_count
         pytest.approx(a.latest.value),
         [n.code for n in a.notices],
     )
+
+
+def test_a_break_before_the_declared_baseline_changes_nothing() -> None:
+    # The 2019 break is older than the 2021 baseline of 54: 54 -> 55.6 as declared, no warning.
+    reports = (Report(2019, 58, series_break=True), Report(2023, 55.6))
+    a = assess(indicator(*reports, target=EIGHTY, baseline=Report(2021, 54)), 2023)
+    assert a.start is not None
+    assert ((2021, 54), None, []) == (
+        (a.start.year, a.start.value),
+        a.series_break,
+        list(a.notices),
+    )
