@@ -96,11 +96,14 @@ def _series_notices(indicator: Indicator, levels: Levels) -> list[Notice]:
     return notices
 
 
-def _pending(indicator: Indicator, as_of: int, target_point: Point | None) -> list[Notice]:
+def _pending(
+    indicator: Indicator, as_of: int, target_point: Point | None, left_out: tuple[int, ...] = ()
+) -> list[Notice]:
     year = indicator.target.year
     if as_of < year or target_point is not None:
         return []
-    message = f"the {year} figure is not yet reported: the status follows the trend"
+    why = "reported but after the gap" if year in left_out else "not yet reported"
+    message = f"the {year} figure is {why}: the status follows the trend"
     return [Notice("target_year_pending", message, year)]
 
 
@@ -166,7 +169,7 @@ def _level(base: Assessment, years: list[YearReports], levels: Levels) -> Assess
     start = comparable.baseline
     latest = comparable.points[-1] if comparable.points else start
     at_target = next((p for p in levels.all if p.year == i.target.year), None)
-    notices += _pending(i, as_of, at_target)
+    notices += _pending(i, as_of, at_target, levels.left_out)
     t = i.target
     path = Path(
         i.direction.sign, start.year, start.value, latest.year, latest.value, t.year, t.value

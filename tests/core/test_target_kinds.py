@@ -375,3 +375,12 @@ def test_a_break_before_the_declared_baseline_changes_nothing() -> None:
         a.series_break,
         list(a.notices),
     )
+
+
+def test_a_target_year_rate_after_a_gap_is_pending_and_says_why() -> None:
+    # 2022 missing: the 2025 rate is reported but not chained, so the trend decides.
+    reports = (Report(2021, 10), Report(2023, 10), Report(2024, 10), Report(2025, 10))
+    a = assess(indicator(*reports, target=SEVEN, series=Series.RATE), 2025)
+    pending = next(n for n in a.notices if n.code == "target_year_pending")
+    assert "the 2025 figure is reported but after the gap" in pending.message
+    assert Status.ON_TRACK is a.status  # 10% a year so far against 7% required: R = 1.43
