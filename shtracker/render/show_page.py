@@ -25,6 +25,7 @@ MARK_STYLE = {
     "superseded": "dim",
     "partial": "dim",
     "baseline": "dim",
+    "after gap": "yellow",  # a chain's report that the gap before it leaves out
 }
 
 
@@ -167,9 +168,12 @@ def _gap(gap: float | None, n: int) -> str:
     return text if text == "0" or text.startswith("-") else f"+{text}"
 
 
-def _used_mark(row: YearRow) -> str:
+def _used_mark(a: Assessment, row: YearRow) -> str:
     if row.used is not None and row.used in row.conflicting:
         return "conflict"
+    if a.indicator.series is not Series.STOCK and row.used is not None and row.level is None:
+        start = a.baseline.year if a.baseline is not None else row.year
+        return "after gap" if row.year > start else ""
     return "baseline" if row.baseline and row.used is not None else ""
 
 
@@ -188,7 +192,7 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
     for row in rows:
         lines: list[tuple[Report | None, str]] = []
         if row.used is not None:
-            lines.append((row.used, _used_mark(row)))
+            lines.append((row.used, _used_mark(a, row)))
         conflicting = row.conflicting
         lines += [(r, "conflict" if r in conflicting else "superseded") for r in row.superseded]
         lines += [(r, "partial") for r in row.partial]

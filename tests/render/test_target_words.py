@@ -159,3 +159,8 @@ def test_the_readme_json_sample_of_every_form_is_the_real_output() -> None:
 
 PLAN_OF_FORMS = load_plan(str(GOOD / "every_form.yaml"))
 ASSESSED_FORMS = [assess(i, AS_OF) for i in PLAN_OF_FORMS.indicators]
+
+
+def test_show_marks_a_rate_the_gap_leaves_out(plan: Plan) -> None:
+    line = next(x for x in show(plan, "output_growth").splitlines() if x.startswith("2023"))
+    assert ("12", "after gap") == (line.split()[1], " ".join(line.split()[-2:]))
