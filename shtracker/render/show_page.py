@@ -26,6 +26,7 @@ MARK_STYLE = {
     "partial": "dim",
     "baseline": "dim",
     "after gap": "yellow",  # a chain's report that the gap before it leaves out
+    "series break": "yellow",
 }
 
 
@@ -171,6 +172,8 @@ def _gap(gap: float | None, n: int) -> str:
 def _used_mark(a: Assessment, row: YearRow) -> str:
     if row.used is not None and row.used in row.conflicting:
         return "conflict"
+    if row.used is not None and row.used.series_break:
+        return "series break"
     if a.indicator.series is not Series.STOCK and row.used is not None and row.level is None:
         start = a.baseline.year if a.baseline is not None else row.year
         return "after gap" if row.year > start else ""

@@ -175,6 +175,7 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
     t = a.indicator.target
     if p.year >= t.year:
         return []
+    words = fmt.target_text(t, series=a.indicator.series)
     out = []
     if m.projected_value is not None and m.observed_growth is not None:
         projected = derived(m.projected_value, places(a))
@@ -182,10 +183,10 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
         meets = "meeting" if t.is_met_by(m.projected_value, a.indicator.direction) else "missing"
         out.append(
             f"At the observed {_rate(a, m.observed_growth)}, {t.year} projects to {projected}, "
-            f"{where} the {fmt.number(t.value)} target ({meets} {fmt.target_text(t)})."
+            f"{where} the {fmt.number(t.value)} target ({meets} {words})."
         )
     if t.is_met_by(p.value, a.indicator.direction):
-        out.append(f"{fmt.number(p.value)} in {p.year} already meets {fmt.target_text(t)}.")
+        out.append(f"{fmt.number(p.value)} in {p.year} already meets {words}.")
     elif m.remaining_growth is not None:
         out.append(
             f"Reaching {fmt.number(t.value)} by {t.year} needs {_rate(a, m.remaining_growth)} "

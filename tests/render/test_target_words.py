@@ -164,3 +164,12 @@ ASSESSED_FORMS = [assess(i, AS_OF) for i in PLAN_OF_FORMS.indicators]
 def test_show_marks_a_rate_the_gap_leaves_out(plan: Plan) -> None:
     line = next(x for x in show(plan, "output_growth").splitlines() if x.startswith("2023"))
     assert ("12", "after gap") == (line.split()[1], " ".join(line.split()[-2:]))
+
+
+def test_show_marks_the_report_that_breaks_the_series(plan: Plan) -> None:
+    line = next(x for x in show(plan, "skills").splitlines() if x.startswith("2021"))
+    assert "series break" in line
+
+
+def test_show_of_a_total_projects_against_the_total_in_words(plan: Plan) -> None:
+    assert "(meeting ≥ 300,000 in total)" in " ".join(show(plan, "trained").split())
