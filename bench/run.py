@@ -5,6 +5,9 @@ with the peak resident memory of each child from `os.wait4`, and its ratio to
 the floor (bench/floor.py) on the same file. Commands alternate round-robin
 within each repetition, so drift in the machine affects them all alike.
 
+A size is 'bundled', a number of indicators, or a number followed by '-periods'
+(each indicator with a target in three periods).
+
 Usage: .venv/bin/python bench/run.py [--runs N] [--sizes bundled,1000,10000] [--quick] [--json]
 """
 
@@ -31,13 +34,15 @@ CACHE = os.path.join(ROOT, ".bench")
 BIN = os.path.dirname(sys.executable)
 SHTRACKER = os.path.join(BIN, "shtracker")
 FLOOR = "floor"
-DEFAULT_SIZES = "bundled,1000,10000"
+DEFAULT_SIZES = "bundled,1000,10000,10000-periods"
+PERIODS_SUFFIX = "-periods"
 QUICK_SIZES = "bundled,1000"
 
 #: (label, figure, size, command, limit, against): figure / `against` must stay at most `limit`.
 GOALS = (
     ("status --json, bundled", "ratio", "bundled", "status --json", 1.15, FLOOR),
     ("status --json, 10,000", "ratio", "10000", "status --json", 1.3, FLOOR),
+    ("status --json, 10,000 x 3 periods", "ratio", "10000-periods", "status --json", 1.3, FLOOR),
     ("status (table), bundled", "ratio", "bundled", "status", 1.4, FLOOR),
     ("record, 10,000", "ratio", "10000", "record", 2.5, FLOOR),
 )
@@ -124,7 +129,8 @@ def data_file(size: str) -> str:
     """Return the path of the file of a size: the bundled one or a generated one."""
     if size == "bundled":
         return os.path.join(ROOT, "targets.yaml")
-    return generate.cached(int(size), CACHE)
+    periods = size.endswith(PERIODS_SUFFIX)
+    return generate.cached(int(size.removesuffix(PERIODS_SUFFIX)), CACHE, periods)
 
 
 def record_plan(data: dict[str, object]) -> list[tuple[str, int]]:
@@ -367,7 +373,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     for size in args.sizes:
-        if size != "bundled" and not (size.isdigit() and int(size) > 0):
+        count = size.removesuffix(PERIODS_SUFFIX)
+        if size != "bundled" and not (count.isdigit() and int(count) > 0):
             parser.error(f"--sizes: '{size}' is neither 'bundled' nor a number of indicators")
     return args
 

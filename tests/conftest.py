@@ -23,6 +23,8 @@ GOLDEN = TESTS / "golden"
 #: Real plans written in the forms of target-kinds.md, shipped beside the code.
 EXAMPLES = ROOT / "examples"
 SNAPSHOTS = TESTS / "snapshots"
+#: The bundled data as it was before periods (14th plan only): a realistic one-period file.
+ONE_PERIOD = str(GOOD / "shanghai_one_period.yaml")
 
 #: A small plan for tests that edit or break a file: a rising indicator with
 #: reports, and a falling one with none.

@@ -6,7 +6,6 @@ CSV paths start fast.
 
 from __future__ import annotations
 
-import enum
 import gc
 import io
 import sys
@@ -15,7 +14,33 @@ from typing import Annotated, Optional
 import typer
 
 from shtracker import __version__
-from shtracker.cli.common import as_of_year, open_plan, pick, reported_errors, say, this_year, write
+from shtracker.cli.common import (
+    as_of_year,
+    assess_ids,
+    chosen_period,
+    open_plan,
+    other_periods,
+    pick,
+    reported_errors,
+    say,
+    this_year,
+    write,
+)
+from shtracker.cli.helptext import CONTEXT_SETTINGS, ReadableCommand
+from shtracker.cli.params import (
+    STATUS_WORDS,
+    AsOfOption,
+    Color,
+    ColorOption,
+    FileOption,
+    Format,
+    NoColorOption,
+    PeriodOption,
+    complete_groups,
+    complete_ids,
+    complete_qualities,
+    complete_statuses,
+)
 from shtracker.core.errors import ShtrackerError
 from shtracker.datafile.locate import locate
 
@@ -26,48 +51,14 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     add_completion=True,
     rich_markup_mode=None,  # usage errors as one plain `Error: ...` line, never a wrapped box
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
-class Format(str, enum.Enum):
-    """Output formats of `status`."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
-FileOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
-    typer.Option(
-        "--file",
-        "-f",
-        metavar="PATH",
-        help="Data file (default: $SHTRACKER_FILE, ./targets.yaml, else the bundled one).",
-    ),
-]
-AsOfOption = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(
-        "--as-of",
-        metavar="YEAR",
-        min=1000,
-        max=9999,
-        help="Assess as of this year; later reports are ignored. [default: this year]",
-    ),
-]
-
-
-def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Return the indicator ids that complete what was typed (shell completion)."""
-    from shtracker.cli.complete import matching_ids
-
-    file = ctx.params.get("file")
-    return matching_ids(file if isinstance(file, str) else None, incomplete)
-
-
-@app.command()
+@app.command(
+    cls=ReadableCommand,
+    short_help="Show progress and status of every indicator (or of the ids given).",
+)
 def status(
     ids: Annotated[
         list[str] | None,
@@ -76,20 +67,31 @@ def status(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    output: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TABLE,
+    output: Annotated[
+        Optional[Format],  # noqa: UP045
+        typer.Option("--format", help="Output format [default: table]."),
+    ] = None,
     file: FileOption = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the table.")] = False,
+    color: ColorOption = Color.AUTO,
+    no_color: NoColorOption = False,
     only: Annotated[
         list[str] | None,
         typer.Option(
-            "--status", metavar="STATUS", help="Show only these statuses (repeatable, or a list)."
+            "--status",
+            metavar="STATUS",
+            help=f"Show only these statuses (repeatable, or a list): {STATUS_WORDS}.",
+            autocompletion=complete_statuses,
         ),
     ] = None,
     group: Annotated[
         list[str] | None,
         typer.Option(
-            "--group", metavar="GROUP", help="Show only these groups (repeatable, or a list)."
+            "--group",
+            metavar="GROUP",
+            help="Show only these groups (repeatable, or a list; any case).",
+            autocompletion=complete_groups,
         ),
     ] = None,
     fail_on: Annotated[
@@ -97,96 +99,127 @@ def status(
         typer.Option(
             "--fail-on",
             metavar="STATUS[,STATUS...]",
-            help="After the output, exit 3 if an indicator shown has one of these statuses.",
+            help="After the output, exit 3 if an indicator shown has one of these statuses: "
+            f"{STATUS_WORDS}.",
+            autocompletion=complete_statuses,
         ),
     ] = None,
 ) -> None:
     """Show progress and status of every indicator (or of the ids given).
 
-    Example: shtracker status --as-of 2024 --fail-on behind,far_behind,regressing
+    \b
+    Example:
+      shtracker status --as-of 2024 --period fyp14 --fail-on behind,far_behind,regressing
     """
     from shtracker.cli import options as filters
-    from shtracker.core.assess import assess
 
     with reported_errors():
+        chosen = filters.output_format(json_flag, output and output.value)
         wanted = filters.parse_statuses(only, "--status")
         failing = filters.parse_statuses(fail_on, "--fail-on")
         groups = filters.split(group)
         data_file, plan = open_plan(file)
         filters.check_groups(groups, (i.group for i in plan.indicators))
         year = as_of_year(as_of)
-        assessed = [assess(plan.by_id[i], year) for i in pick(plan, ids)]
+        period = chosen_period(plan, period_id, year)
+        picked = pick(plan, ids)
+        assessed = assess_ids(plan, picked, period, year, named=bool(ids))
         assessments = filters.select(assessed, wanted, groups)
-        fmt = Format.JSON if json_flag else output
-        if fmt is Format.TABLE:
-            from shtracker.render.status_table import print_status
+        from shtracker.cli.output import print_status_as
 
-            print_status(plan, year, assessments, no_color=no_color)
-        elif fmt is Format.MARKDOWN:
-            from shtracker.render.markdown import status_markdown
-
-            write(status_markdown(assessments))
-        else:
-            from shtracker.render import documents
-
-            if fmt is Format.JSON:
-                document = documents.status_document(plan, data_file.path, year, assessments)
-                write(documents.to_json(document))
-            else:
-                write(documents.to_csv(assessments))
+        others = [
+            (p, filters.select(found, set(), groups))
+            for p, found in other_periods(plan, picked, period, year)
+        ]
+        print_status_as(
+            chosen, data_file.path, plan, year, assessments, _color(color, no_color), period, others
+        )
         filters.check_fail_on(assessments, failing)
 
 
-@app.command()
+def _color(color: Color, no_color: bool) -> str:
+    return Color.NEVER.value if no_color else color.value
+
+
+@app.command(
+    cls=ReadableCommand,
+    short_help="Show the story behind one indicator: every report and source, the path, a chart.",
+)
 def show(
     indicator: Annotated[
         str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_ids)
     ],
     as_of: AsOfOption = None,
+    period_id: PeriodOption = None,
     json_flag: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     file: FileOption = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour.")] = False,
+    color: ColorOption = Color.AUTO,
+    no_color: NoColorOption = False,
 ) -> None:
-    """Show the story behind one indicator: every report and source, the path, a chart.
+    """Show the story behind one indicator: every report and source, each period, a chart.
 
-    Example: shtracker show high_tech_enterprises --as-of 2024
+    \b
+    Example:
+      shtracker show rd_intensity --as-of 2026 --period fyp15
     """
-    from shtracker.core.assess import assess
+    from shtracker.cli.common import indicator_story
 
     with reported_errors():
         data_file, plan = open_plan(file)
         year = as_of_year(as_of)
-        assessment = assess(plan.by_id[pick(plan, [indicator])[0]], year)
+        ident = pick(plan, [indicator])[0]
+        period, assessment, stories = indicator_story(plan, ident, period_id, year)
         if json_flag:
             from shtracker.render import documents
 
-            write(documents.to_json(documents.show_document(assessment, data_file.path)))
+            document = documents.show_document(assessment, data_file.path, period, stories)
+            write(documents.to_json(document))
             return
         from shtracker.render.show_page import print_show
 
-        print_show(assessment, no_color=no_color)
+        print_show(assessment, color=_color(color, no_color), period=period, stories=stories)
 
 
-@app.command()
-def check(file: FileOption = None) -> None:
-    """Validate the data file and report every problem (exit 1), else one summary line.
+@app.command(
+    cls=ReadableCommand,
+    short_help="Validate the data file: every problem with file:line:column, then its warnings.",
+)
+def check(
+    file: FileOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only problems: no warnings, no summary.")
+    ] = False,
+) -> None:
+    """Validate the data file: every problem (exit 1), else its warnings and one summary line.
 
-    Example: shtracker check --file targets.yaml
+    Problems and warnings go to stderr with file:line where they have one; the
+    summary line goes to stdout.
+
+    \b
+    Example:
+      shtracker check --file targets.yaml
     """
-    from shtracker.core.assess import assess
+    from shtracker.render.formatting import check_warning_lines
 
     with reported_errors():
         data_file, plan = open_plan(file)
-        year = this_year()
         reports = sum(len(i.actuals) for i in plan.indicators)
-        warnings = sum(len(assess(i, year).notices) for i in plan.indicators)
+        lines = check_warning_lines(plan, data_file.path, this_year())
+        if quiet:
+            return
+        for line in lines:
+            sys.stderr.write(f"warning: {line}\n")
         write(
             f"{data_file.path}: ok: {len(plan.indicators)} indicators, "
-            f"{reports} reports, {warnings} warnings"
+            f"{reports} reports, {len(lines)} warnings"
         )
 
 
-@app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be -3.5
+@app.command(
+    cls=ReadableCommand,
+    short_help="Record a reported figure, changing only the lines it must.",
+    context_settings={"ignore_unknown_options": True},  # VALUE may be -3.5
+)
 def record(
     indicator: Annotated[
         str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_ids)
@@ -198,7 +231,10 @@ def record(
     quality: Annotated[
         str,
         typer.Option(
-            "--quality", metavar="QUALITY", help="final, preliminary, estimate or partial."
+            "--quality",
+            metavar="QUALITY",
+            help="final, preliminary, estimate or partial.",
+            autocompletion=complete_qualities,
         ),
     ] = "final",
     source: Annotated[
@@ -223,10 +259,12 @@ def record(
     A year that already has reports gets one more (the revision history stays);
     --replace replaces them. A negative VALUE works as is, or after `--`.
 
-    Example: shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
+    \b
+    Example:
+      shtracker record rd_intensity 2025 4.52 --quality preliminary --source "..."
     """
     with reported_errors():
-        from shtracker.core.assess import assess
+        from shtracker.core.periods import assess_in_force
         from shtracker.record.apply import record_file
         from shtracker.record.request import new_report
 
@@ -239,7 +277,8 @@ def record(
                 "run `shtracker init` to write an editable copy, or pass --file"
             )
         result = record_file(data_file.path, indicator, new, replace, dry_run)
-        before, after = assess(result.before, now), assess(result.after, now)
+        before = assess_in_force(result.before, result.periods, now)
+        after = assess_in_force(result.after, result.periods, now)
         if json_flag:
             from shtracker.render.documents import record_document, to_json
 
@@ -251,29 +290,32 @@ def record(
         say(recorded_sentence(result, before.status, after.status, dry_run))
 
 
-@app.command()
+@app.command(
+    cls=ReadableCommand,
+    short_help="Write an editable copy of the bundled Shanghai data to ./targets.yaml (or PATH).",
+)
 def init(
     path: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            metavar="[PATH]", help="File or folder to write to [default: ./targets.yaml]."
+            metavar="PATH", help="File or folder/ to write to [default: ./targets.yaml]."
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write an editable copy of the bundled Shanghai data to ./targets.yaml (or PATH).
 
-    Example: shtracker init && shtracker record rd_intensity 2025 4.52
-    """
-    import os
+    PATH/ (with a slash) is a folder, created when missing: PATH/targets.yaml is written.
 
-    from shtracker.datafile.locate import LOCAL_NAME, bundled_path
+    \b
+    Example:
+      shtracker init && shtracker record rd_intensity 2025 4.52
+    """
+    from shtracker.datafile.locate import LOCAL_NAME, bundled_path, init_target
     from shtracker.datafile.writer import write_new
 
     with reported_errors():
-        target = path or LOCAL_NAME
-        if os.path.isdir(target):
-            target = os.path.join(target, LOCAL_NAME)
+        target = init_target(path or LOCAL_NAME)
         with open(bundled_path(), "rb") as handle:
             write_new(target, handle.read(), overwrite=force)
         say(f"wrote {target}, a copy of the bundled Shanghai data; edit it, or `shtracker record`")

@@ -9,8 +9,9 @@ from contextlib import contextmanager
 
 import typer
 
+from shtracker.core.assess import Assessment
 from shtracker.core.errors import ShtrackerError, UnknownIdError
-from shtracker.core.model import Plan
+from shtracker.core.model import Period, Plan
 from shtracker.datafile.locate import DataFile, locate
 
 
@@ -67,6 +68,57 @@ def pick(plan: Plan, ids: list[str] | None) -> list[str]:
         hints = "; ".join(unknown_message("indicator", u, plan.by_id) for u in unknown)
         raise UnknownIdError(hints)
     return list(dict.fromkeys(ids))
+
+
+def chosen_period(plan: Plan, option: str | None, as_of: int) -> Period:
+    """Return the period `--period` names, else the one in force as of the year."""
+    from shtracker.core.periods import find_period, period_in_force, periods_of
+
+    return find_period(plan, option) if option else period_in_force(periods_of(plan), as_of)
+
+
+def assess_ids(
+    plan: Plan, ids: list[str], period: Period, as_of: int, named: bool
+) -> list[Assessment]:
+    """Return the assessments in `period` of the ids that have a target there.
+
+    An id the user named (`named`) without a target in the period is refused.
+    """
+    from shtracker.core.periods import assess_in_period, periods_with_target
+
+    found = []
+    for ident in ids:
+        a = assess_in_period(plan.by_id[ident], period, as_of)
+        if a is not None:
+            found.append(a)
+        elif named:
+            has = ", ".join(p.id for p in periods_with_target(plan.by_id[ident], plan))
+            raise UnknownIdError(
+                f"indicator '{ident}' has no target in period '{period.id}' (it has: {has})"
+            )
+    return found
+
+
+def other_periods(
+    plan: Plan, ids: list[str], shown: Period, as_of: int
+) -> list[tuple[Period, list[Assessment]]]:
+    """Return every declared period but the one shown, with its assessments of `ids`."""
+    return [(p, assess_ids(plan, ids, p, as_of, named=False)) for p in plan.periods if p != shown]
+
+
+def indicator_story(
+    plan: Plan, ident: str, option: str | None, as_of: int
+) -> tuple[Period, Assessment, list[tuple[Period, Assessment]]]:
+    """Return the period `show` shows (`--period`, else the one in force among those the
+    indicator has a target in), the assessment there, and the assessment in each period.
+    """
+    from shtracker.core.periods import assess_in_period, period_in_force, periods_with_target
+
+    mine = periods_with_target(plan.by_id[ident], plan)
+    period = chosen_period(plan, option, as_of) if option else period_in_force(mine, as_of)
+    shown = assess_ids(plan, [ident], period, as_of, named=True)[0]
+    stories = [(p, assess_in_period(plan.by_id[ident], p, as_of)) for p in mine]
+    return period, shown, [(p, a) for p, a in stories if a is not None]
 
 
 def write(text: str) -> None:

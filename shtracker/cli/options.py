@@ -33,12 +33,23 @@ def parse_statuses(values: Iterable[str] | None, option: str) -> set[Status]:
     return {Status(_status_name(n)) for n in names}
 
 
+def output_format(json_flag: bool, chosen: str | None) -> str:
+    """Return the format asked for; `--json` with another `--format` is a usage error."""
+    if json_flag and chosen not in (None, "json"):
+        raise UsageError(f"--json and --format {chosen} ask for two formats: give one")
+    return "json" if json_flag else chosen or "table"
+
+
 def check_groups(groups: Sequence[str], known: Iterable[str | None]) -> None:
-    """Refuse a group that no indicator belongs to, with a suggestion (exit 1, like an id)."""
+    """Refuse a group that no indicator belongs to, with a suggestion (exit 1, like an id).
+
+    Groups match regardless of case, as the loader groups them.
+    """
     from shtracker.core.errors import unknown as unknown_message
 
     names = sorted({g for g in known if g is not None})
-    unknown = [g for g in groups if g not in names]
+    folded = {n.casefold() for n in names}
+    unknown = [g for g in groups if g.casefold() not in folded]
     if unknown:
         hints = "; ".join(unknown_message("group", u, names) for u in unknown)
         raise UnknownIdError(f"{hints} (groups: {', '.join(names) or 'none'})")
@@ -48,10 +59,12 @@ def select(
     assessments: Sequence[Assessment], statuses: set[Status], groups: Sequence[str]
 ) -> list[Assessment]:
     """Return the assessments whose status and group were asked for (all when none were)."""
+    wanted = {g.casefold() for g in groups}
     return [
         a
         for a in assessments
-        if (not statuses or a.status in statuses) and (not groups or a.indicator.group in groups)
+        if (not statuses or a.status in statuses)
+        and (not wanted or (a.indicator.group or "").casefold() in wanted)
     ]
 
 
@@ -59,7 +72,9 @@ def check_fail_on(assessments: Sequence[Assessment], fail_on: set[Status]) -> No
     """Raise FailOnStatusError (exit 3) when an indicator shown has a status in `fail_on`."""
     hits = [a for a in assessments if a.status in fail_on]
     if hits:
-        listed = ", ".join(f"{a.indicator.id} ({a.status.value})" for a in hits)
+        from shtracker.render.formatting import STATUS_LABEL
+
+        listed = ", ".join(f"{a.indicator.id} ({STATUS_LABEL[a.status]})" for a in hits)
         raise FailOnStatusError(
             f"--fail-on: {len(hits)} indicator{'s' if len(hits) > 1 else ''} "
             f"with a status asked for: {listed}"

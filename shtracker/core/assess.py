@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from shtracker.core.each_year import Judged, each_year_status, judge_years
-from shtracker.core.model import Indicator, Series, Status
+from shtracker.core.model import Indicator, Series, Status, is_maintain_target
 from shtracker.core.progress import Measures, Path, measure, trend_status
 from shtracker.core.selection import YearReports, select_years
 from shtracker.core.series import (
@@ -22,7 +22,15 @@ from shtracker.core.series import (
     point_of,
 )
 
-__all__ = ["Assessment", "Notice", "Point", "assess", "format_number"]
+__all__ = [
+    "Assessment",
+    "Notice",
+    "Point",
+    "assess",
+    "conflict_notices",
+    "format_number",
+    "pending_basis",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +66,19 @@ class Assessment:
     series_break: int | None = None
     judged: tuple[Judged, ...] | None = None  # an every-year target's judged years
 
+    @property
+    def maintain(self) -> bool:
+        """Return whether the baseline already met the target (docs/methodology.md)."""
+        return self.path is not None and self.path.maintain
+
 
 def format_number(value: float) -> str:
     """Return a number for a sentence: thousands separators, no float noise."""
     return f"{value:,.10g}"
 
 
-def _conflict_notices(years: list[YearReports]) -> list[Notice]:
+def conflict_notices(years: list[YearReports]) -> list[Notice]:
+    """Return a `conflict` warning for every year whose best reports disagree."""
     notices = []
     for year in years:
         for a, b in year.conflicts:
@@ -96,14 +110,31 @@ def _series_notices(indicator: Indicator, levels: Levels) -> list[Notice]:
     return notices
 
 
+#: What a status rests on while the target year's figure is pending.
+_TREND_STATUSES = (Status.ON_TRACK, Status.BEHIND, Status.FAR_BEHIND, Status.REGRESSING)
+
+
+def pending_basis(status: Status, maintain: bool) -> str:
+    """Return what the status follows while the target year's figure is not in."""
+    if status in _TREND_STATUSES and not maintain:
+        return "the trend"
+    if status is Status.INSUFFICIENT_DATA:
+        return "the baseline alone"
+    return "the latest figure"
+
+
 def _pending(
-    indicator: Indicator, as_of: int, target_point: Point | None, left_out: tuple[int, ...] = ()
+    indicator: Indicator,
+    as_of: int,
+    target_point: Point | None,
+    basis: str,
+    left_out: tuple[int, ...] = (),
 ) -> list[Notice]:
     year = indicator.target.year
     if as_of < year or target_point is not None:
         return []
     why = "reported but after the gap" if year in left_out else "not yet reported"
-    message = f"the {year} figure is {why}: the status follows the trend"
+    message = f"the {year} figure is {why}: the status follows {basis}"
     return [Notice("target_year_pending", message, year)]
 
 
@@ -118,8 +149,8 @@ def _status(
         return Status.ACHIEVED
     if path.year <= path.base_year:
         return Status.INSUFFICIENT_DATA
-    if path.target_value == path.base_value:
-        return Status.REGRESSING  # a "maintain" target no longer met
+    if path.maintain:
+        return Status.REGRESSING  # a maintain target no longer met
     return trend_status(measures.pace_ratio)
 
 
@@ -139,7 +170,7 @@ def _each_year(base: Assessment, years: list[YearReports]) -> Assessment:
         latest=latest,
         levels=reported,
         status=each_year_status(judged, i.target.year),
-        notices=base.notices + tuple(_pending(i, base.as_of, at_target)),
+        notices=base.notices + tuple(_pending(i, base.as_of, at_target, "the years judged")),
         judged=judged,
     )
 
@@ -169,13 +200,21 @@ def _level(base: Assessment, years: list[YearReports], levels: Levels) -> Assess
     start = comparable.baseline
     latest = comparable.points[-1] if comparable.points else start
     at_target = next((p for p in levels.all if p.year == i.target.year), None)
-    notices += _pending(i, as_of, at_target, levels.left_out)
     t = i.target
     path = Path(
-        i.direction.sign, start.year, start.value, latest.year, latest.value, t.year, t.value
+        i.direction.sign,
+        start.year,
+        start.value,
+        latest.year,
+        latest.value,
+        t.year,
+        t.value,
+        maintain=is_maintain_target(t, i.direction, start.value),
     )
     measures = measure(path)
     status = _status(i, path, measures, at_target)
+    basis = pending_basis(status, path.maintain)
+    notices += _pending(i, as_of, at_target, basis, levels.left_out)
     return replace(
         base,
         start=start,
@@ -208,8 +247,10 @@ def _empty(
 
 def assess(indicator: Indicator, as_of: int) -> Assessment:
     """Return the assessment of `indicator` using only reports up to `as_of`."""
+    if indicator.targets:
+        raise ValueError("an indicator with period targets is assessed per period")
     years = select_years(indicator.actuals, as_of)
-    base = _empty(indicator, as_of, years, _conflict_notices(years))
+    base = _empty(indicator, as_of, years, conflict_notices(years))
     if indicator.target.each_year:
         return _each_year(base, years)
     levels = level_series(indicator, years)

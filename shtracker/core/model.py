@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from shtracker.core.errors import Problem
+
 
 def exact(number: float) -> Decimal:
     """Return a number as the decimal it was written as (its shortest repr), for exact edges."""
@@ -41,7 +43,7 @@ class Series(enum.Enum):
 
 
 class Quality(enum.Enum):
-    """How much a reported figure can be relied on; see methodology.md."""
+    """How much a reported figure can be relied on; see docs/methodology.md."""
 
     FINAL = "final"
     PRELIMINARY = "preliminary"
@@ -63,7 +65,7 @@ _QUALITY_RANK = {
 
 
 class Status(enum.Enum):
-    """One label per indicator; the first rule of methodology.md that applies."""
+    """One label per indicator; the first rule of docs/methodology.md that applies."""
 
     NO_DATA = "no_data"
     MET = "met"
@@ -118,9 +120,45 @@ class Target:
         return direction.sign * (exact(value) - exact(self.value)) >= -tolerance
 
 
+def is_maintain_target(target: Target, direction: Direction, baseline_value: float) -> bool:
+    """Return whether the baseline already meets the target: a target to keep, not to reach.
+
+    methodology.md, "Maintain targets": a target equal to its baseline, an "about"
+    target whose baseline is within the tolerance, a cap or a floor the baseline
+    already satisfies. Such a target has no distance to cover and no required path.
+    """
+    return target.is_met_by(baseline_value, direction)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span a plan sets targets for: from its baseline year to its target year."""
+
+    id: str
+    name: str
+    baseline_year: int | None  # None only for the implicit period of a plan that sets none
+    target_year: int
+    source: str | None = None
+    implicit: bool = False  # the plan's own years, in a file without `periods`
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTarget:
+    """An indicator's target in one period, with the baseline given inside it (if any)."""
+
+    period: str
+    target: Target
+    baseline: Report | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """One indicator: its target, optional declared baseline, and all reports."""
+    """One indicator: its target, optional declared baseline, and all reports.
+
+    In a file with periods, `targets` holds one target per period and `target` is
+    the first of them: such an indicator is assessed one period at a time
+    (core.periods.assess_in_period), never as a whole.
+    """
 
     id: str
     name: str
@@ -133,8 +171,12 @@ class Indicator:
     group: str | None = None
     note: str | None = None
     source: str | None = None
+    #: The line of its id in the data file, for messages; not part of its value.
+    line: int | None = field(default=None, compare=False)
+    targets: tuple[PeriodTarget, ...] = ()
     series: Series = Series.STOCK
-    #: The plan's baseline year: where a rate or flow series starts when no baseline is declared.
+    #: The plan's (or period's) baseline year: where a rate or flow series starts when no
+    #: baseline is declared.
     base_year: int | None = None
 
     @property
@@ -153,6 +195,9 @@ class Plan:
     baseline_year: int | None = None
     region: str | None = None
     source: str | None = None
+    #: Warnings about the file itself (not about progress), with their lines.
+    notes: tuple[Problem, ...] = field(default=(), compare=False)
+    periods: tuple[Period, ...] = ()  # empty: one implicit period (core.periods)
     by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

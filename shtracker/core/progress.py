@@ -1,4 +1,4 @@
-"""The arithmetic of methodology.md: measures of progress and the status rules.
+"""The arithmetic of docs/methodology.md: measures of progress and the status rules.
 
 Pure Python on plain numbers: no I/O, no terminal, no YAML.
 """
@@ -35,6 +35,8 @@ class Path:
     value: float
     target_year: int
     target_value: float
+    #: The baseline already meets the target (model.is_maintain_target): no path to follow.
+    maintain: bool = False
 
     @property
     def method(self) -> Method:
@@ -46,7 +48,7 @@ class Path:
 
 @dataclass(frozen=True, slots=True)
 class Measures:
-    """Every measure of methodology.md; `None` where undefined, never NaN.
+    """Every measure of docs/methodology.md; `None` where undefined, never NaN.
 
     Growth rates are fractions a year in the compound form and units a year in the linear one.
     """
@@ -97,7 +99,7 @@ def attainment_pct(sign: int, value: float, target: float) -> float | None:
 
 def path_fraction(p: Path, value: float) -> float | None:
     """Return how far along the required path `value` lies (0 at baseline, 1 at target)."""
-    if p.target_value == p.base_value:
+    if p.maintain or p.target_value == p.base_value:
         return None
     if p.method is Method.COMPOUND:
         return _finite(
@@ -107,9 +109,12 @@ def path_fraction(p: Path, value: float) -> float | None:
 
 
 def expected_value(p: Path, year: float) -> float | None:
-    """Return the value the required path from baseline to target gives for `year`."""
+    """Return the value the required path from baseline to target gives for `year`.
+
+    A maintain target has no required path: `None`.
+    """
     span = p.target_year - p.base_year
-    if span <= 0:
+    if span <= 0 or p.maintain:
         return None
     share = (year - p.base_year) / span
     if p.method is Method.COMPOUND:
@@ -153,31 +158,46 @@ def pace_ratio(sign: int, observed: float | None, required: float | None) -> flo
 
 
 def measure(p: Path) -> Measures:
-    """Return every measure for one path; trend measures are `None` at the baseline."""
+    """Return every measure for one path (methodology.md, second edition).
+
+    At the baseline (`t = b`) only attainment is defined. For a maintain target the
+    observed growth, the projection and attainment are; nothing that needs a path is.
+    """
     method = p.method
-    progress = progress_pct(p.base_value, p.value, p.target_value)
     attainment = attainment_pct(p.sign, p.value, p.target_value)
-    required = annual_growth(method, p.base_value, p.target_value, p.target_year - p.base_year)
-    remaining = annual_growth(method, p.value, p.target_value, p.target_year - p.year)
     if p.year <= p.base_year:
-        return Measures(
-            method, progress, attainment, None, None, None, None, None, None, None, None
-        )
+        return Measures(method, None, attainment, *(None,) * 8)
     observed = annual_growth(method, p.base_value, p.value, p.year - p.base_year)
+    projected = projected_value(p, observed)
+    if p.maintain:
+        return Measures(
+            method=method,
+            progress_pct=None,
+            attainment_pct=attainment,
+            expected_value=None,
+            gap=None,
+            years_ahead=None,
+            observed_growth=observed,
+            required_growth=None,
+            remaining_growth=None,
+            pace_ratio=None,
+            projected_value=projected,
+        )
+    required = annual_growth(method, p.base_value, p.target_value, p.target_year - p.base_year)
     expected = expected_value(p, p.year)
     gap = None if expected is None else _finite(lambda: p.value - expected)
     return Measures(
         method=method,
-        progress_pct=progress,
+        progress_pct=progress_pct(p.base_value, p.value, p.target_value),
         attainment_pct=attainment,
         expected_value=expected,
         gap=gap,
         years_ahead=years_ahead(p),
         observed_growth=observed,
         required_growth=required,
-        remaining_growth=remaining,
+        remaining_growth=annual_growth(method, p.value, p.target_value, p.target_year - p.year),
         pace_ratio=pace_ratio(p.sign, observed, required),
-        projected_value=projected_value(p, observed),
+        projected_value=projected,
     )
 
 

@@ -1,4 +1,7 @@
-"""Which reported value counts for each year (methodology.md, "Which reported value counts")."""
+"""Which reported value counts for each year.
+
+See docs/methodology.md, "Which reported value counts".
+"""
 
 from __future__ import annotations
 

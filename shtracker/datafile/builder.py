@@ -12,19 +12,21 @@ from yaml.nodes import Node, ScalarNode
 
 from shtracker.core.errors import Problem
 from shtracker.core.model import (
-    Direction,
     Indicator,
-    Kind,
+    Period,
+    PeriodTarget,
     Plan,
     Quality,
     Report,
     Series,
     Target,
 )
+from shtracker.datafile.groups import one_spelling_per_group
 from shtracker.datafile.nodes import ID_PATTERN, Fields, is_date, shorten
-from shtracker.datafile.targets import TARGET_KEYS, TargetChecker
+from shtracker.datafile.periods import PeriodNodes
+from shtracker.datafile.targets import TARGET_KEYS, TargetChecker, with_kind
 
-TOP_KEYS = ("plan", "indicators")
+TOP_KEYS = ("plan", "periods", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
 INDICATOR_KEYS = (
     "name",
@@ -37,6 +39,7 @@ INDICATOR_KEYS = (
     "series",
     "baseline",
     "target",
+    "targets",
     "actuals",
 )
 BASELINE_KEYS = ("value", "year", "quality", "source", "note")
@@ -50,6 +53,10 @@ class PlanBuilder(TargetChecker):
 
     baseline_year_given = False  # given, even if invalid: its own problem says so
     series_now = Series.STOCK  # of the indicator being read: a rate must be above -100
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.period_nodes = PeriodNodes(self)
 
     def plan(self, root: Node | None) -> Plan | None:
         """Return the plan, or None when the file is unusable at the top."""
@@ -73,9 +80,13 @@ class PlanBuilder(TargetChecker):
             region = self.optional_text(header, "region", "plan")
             source = self.optional_text(header, "source", "plan")
         # Checked even when the plan is unusable, so that every problem is reported.
+        periods: tuple[Period, ...] = ()
+        if "periods" in top:
+            periods = self.period_nodes.periods(top["periods"])
         indicators = self.indicators(self.require(root, top, "indicators", "the file"))
         if name is None or self.target_year is None:
             return None
+        indicators, notes = one_spelling_per_group(indicators, self.path)
         return Plan(
             name=name,
             target_year=self.target_year,
@@ -83,6 +94,8 @@ class PlanBuilder(TargetChecker):
             baseline_year=self.baseline_year,
             region=region,
             source=source,
+            notes=tuple(notes),
+            periods=periods,
         )
 
     def problem_at_start(self, message: str) -> Problem:
@@ -105,7 +118,7 @@ class PlanBuilder(TargetChecker):
                 continue
             indicator = self.indicator(ident, value)
             if indicator is not None:
-                found.append(indicator)
+                found.append(replace(indicator, line=key.start_mark.line + 1))
         return found
 
     def indicator(self, ident: str, node: Node) -> Indicator | None:
@@ -119,18 +132,20 @@ class PlanBuilder(TargetChecker):
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
         self.series_now = series = self.series(fields.get("series"), what)
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
-        target = self.target_of(self.require(node, fields, "target", what), baseline, series, what)
+        targets, target = self.targets_of(node, fields, baseline, series, what)
         actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
         optional = {
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
-        direction = self.direction(fields.get("direction"), node, target, baseline, series, what)
+        direction_baseline = (targets[0].baseline or baseline) if targets else baseline
+        direction = self.direction(
+            fields.get("direction"), node, target, direction_baseline, series, what
+        )
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
-        if target.kind is None:
-            default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
-            target = replace(target, kind=default)
+        target = with_kind(target, direction)
+        targets = [replace(t, target=with_kind(t.target, direction)) for t in targets]
         return Indicator(
             id=ident,
             name=name,
@@ -139,19 +154,26 @@ class PlanBuilder(TargetChecker):
             direction=direction,
             baseline=baseline,
             actuals=tuple(actuals),
+            local_name=optional["local_name"],
+            group=optional["group"],
+            note=optional["note"],
+            source=optional["source"],
+            targets=tuple(targets),
             series=series,
             base_year=self.baseline_year,
-            **optional,
         )
 
-    def target_of(
-        self, node: Node | None, baseline: Report | None, series: Series, what: str
-    ) -> Target | None:
-        """Return the indicator's target from its mapping, or None when it has a problem."""
-        fields = self.mapping(node, TARGET_KEYS, f"{what} target") if node is not None else None
-        if fields is None or node is None:
-            return None
-        return self.target(node, fields, baseline, series, what)
+    def targets_of(
+        self, node: Node, fields: Fields, baseline: Report | None, series: Series, what: str
+    ) -> tuple[list[PeriodTarget], Target | None]:
+        """Return the period targets (a file with periods), and the one target to infer from."""
+        targets, target_node = self.period_nodes.which_targets(node, fields, baseline, series, what)
+        if target_node is None:
+            return targets, targets[0].target if targets else None
+        target_fields = self.mapping(target_node, TARGET_KEYS, f"{what} target")
+        if target_fields is None:
+            return [], None
+        return [], self.target(target_node, target_fields, baseline, series, what)
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""
@@ -212,6 +234,11 @@ class PlanBuilder(TargetChecker):
         elif not self.baseline_year_given:
             self.fail(node, f"{what} has no year and the plan sets no baseline_year")
         report = self.report_fields(node, fields, year or 0, what)  # checked even without a year
+        report = self.usable_baseline(fields, report, what)
+        return report if year is not None else None
+
+    def usable_baseline(self, fields: Fields, report: Report | None, what: str) -> Report | None:
+        """Return a baseline report, refusing a part-year one and a flow's that is not 0."""
         if report is not None and report.quality is Quality.PARTIAL:
             self.fail(fields["quality"], f"{what} cannot be partial: part-year figures never count")
             return None
@@ -219,7 +246,7 @@ class PlanBuilder(TargetChecker):
             message = f"{what} of a series: flow is the running total at its start, so it must be 0"
             self.fail(fields["value"], message)
             return None
-        return report if year is not None else None
+        return report
 
     def actuals(self, node: Node, what: str) -> list[Report]:
         """Return every report of `actuals`, in file order within each year."""

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from shtracker.core.errors import ShtrackerError
+
 ENV_VAR = "SHTRACKER_FILE"
 LOCAL_NAME = "targets.yaml"
 
@@ -35,3 +37,18 @@ def locate(option: str | None, environ: dict[str, str] | None = None) -> DataFil
     if os.path.exists(LOCAL_NAME):
         return DataFile(LOCAL_NAME)
     return DataFile(str(bundled_path()), bundled=True)
+
+
+def init_target(path: str) -> str:
+    """Return the file `init` writes: PATH itself, or targets.yaml in the folder PATH names.
+
+    A trailing slash names a folder, as for `git init` (created when missing) and `cp`.
+    """
+    if path.endswith(("/", os.sep)):
+        try:
+            os.makedirs(path, exist_ok=True)
+        except OSError as exc:
+            raise ShtrackerError(f"cannot create the folder {path}: {exc.strerror}") from None
+    if os.path.isdir(path):
+        return os.path.join(path, LOCAL_NAME)
+    return path

@@ -68,6 +68,13 @@ def describe(node: Node) -> str:
     return "a list" if isinstance(node, SequenceNode) else "a mapping"
 
 
+def _hint(key: str) -> str:
+    """Return the likely cause of an unknown key that is three digits: `{value: 1,000}`."""
+    if len(key) == 3 and key.isdigit():
+        return " (a thousands separator? write 1000, not 1,000: in {...} a comma splits fields)"
+    return ""
+
+
 class Checker:
     """Collects the problems of one file while building its model."""
 
@@ -105,7 +112,7 @@ class Checker:
         ):
             name = key.value
             if name not in keys:
-                self.fail(key, unknown("key", shorten(name), keys, f"in {what}"))
+                self.fail(key, unknown("key", shorten(name), keys, f"in {what}") + _hint(name))
             else:
                 fields[name] = value
         return fields

@@ -160,6 +160,12 @@ def _unreadable(body: str, path: str, exc: yaml.reader.ReaderError) -> Problem:
     return Problem(path, message, line, column)
 
 
+def _tab_near(body: str, line: int, column: int) -> bool:
+    """Return whether the line of a YAML error has a tab at or before its column."""
+    text = body.split("\n", line)[line - 1] if line <= body.count("\n") + 1 else ""
+    return "\t" in text[:column]
+
+
 def compose(text: str, path: str) -> Node | None:
     """Return the YAML node tree of `text` (None when it holds no document)."""
     body = text[1:] if text.startswith(BOM) else text
@@ -172,6 +178,8 @@ def compose(text: str, path: str) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(m for m in (exc.context, exc.problem) if m) or "not valid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _tab_near(body, line, column):
+            message = f"a tab character: YAML indents with spaces only ({message})"
         raise DataError([Problem(path, f"not valid YAML: {message}", line, column)]) from None
     except yaml.reader.ReaderError as exc:
         raise DataError([_unreadable(body, path, exc)]) from None

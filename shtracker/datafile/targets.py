@@ -9,10 +9,20 @@ the key that makes them so.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
-from shtracker.core.model import Direction, Kind, Report, Series, Target, exact
+from shtracker.core.model import (
+    Direction,
+    Kind,
+    Period,
+    Report,
+    Series,
+    Target,
+    exact,
+    is_maintain_target,
+)
 from shtracker.core.target_kinds import SERIES_START, growth_direction, growth_target
 from shtracker.datafile.nodes import Checker, Fields, describe
 
@@ -34,6 +44,14 @@ _DIRECTIONS = tuple(d.value for d in Direction)
 _SERIES = tuple(s.value for s in Series)
 _FORMS = ("value", "multiple", "growth")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def with_kind(target: Target, direction: Direction) -> Target:
+    """Return the target with its default kind when none was written: by direction."""
+    if target.kind is not None:
+        return target
+    default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
+    return replace(target, kind=default)
 
 
 class TargetChecker(Checker):
@@ -59,13 +77,25 @@ class TargetChecker(Checker):
         word = self.choice(node, _SERIES, f"{what} series")
         return Series(word) if word else Series.STOCK
 
-    def target(
-        self, node: Node, fields: Fields, baseline: Report | None, series: Series, what: str
+    def target(  # the period is optional: a file without periods has none
+        self,
+        node: Node,
+        fields: Fields,
+        baseline: Report | None,
+        series: Series,
+        what: str,
+        period: Period | None = None,
     ) -> Target | None:
-        """Return the target, its value resolved; `kind` may still be unset."""
-        what = f"{what} target"
+        """Return the target, its value resolved; `kind` may still be unset.
+
+        A period's target (`what` already names it) takes the period's years: its target
+        year, and its baseline year where a rate series' index is 100.
+        """
+        what = what if period else f"{what} target"
         before = len(self.problems)
-        year = self.year(fields["year"], f"{what} year") if "year" in fields else self.target_year
+        year = period.target_year if period else self.target_year
+        if "year" in fields:
+            year = self.year(fields["year"], f"{what} year")
         self.forms(node, fields, series, what)
         each_year = (
             self.flag(fields["each_year"], f"{what} each_year") if "each_year" in fields else False
@@ -81,7 +111,10 @@ class TargetChecker(Checker):
             )
         growth = self.number(fields["growth"], f"{what} growth") if "growth" in fields else None
         if growth is not None and year is not None:
-            value = self.growth_level(fields["growth"], growth, year, baseline, series, what)
+            start_year = period.baseline_year if period else self.baseline_year
+            value = self.growth_level(
+                fields["growth"], growth, (start_year, year), baseline, series, what
+            )
         kind = None
         if "kind" in fields:
             word = self.choice(fields["kind"], _KINDS, f"{what} kind")
@@ -134,24 +167,26 @@ class TargetChecker(Checker):
                 "the yearly rates are chained into an index, assessed against an average growth",
             )
 
-    def growth_level(
+    def growth_level(  # each argument is one input of the formula
         self,
         node: Node,
         growth: float,
-        year: int,
+        years: tuple[int | None, int],
         baseline: Report | None,
         series: Series,
         what: str,
     ) -> float | None:
-        """Return the level an average annual growth reaches by `year` from the baseline."""
+        """Return the level an average annual growth reaches by the target year.
+
+        `years` are the plan's or period's baseline year (a rate index's start when no
+        baseline is declared) and the target year.
+        """
+        base_year, year = years
         if growth <= -100:
             self.fail(node, f"{what} growth must be greater than -100 (percent a year)")
             return None
         if series is Series.RATE:
-            start_year, base = (
-                (baseline.year if baseline else self.baseline_year),
-                SERIES_START[series],
-            )
+            start_year, base = (baseline.year if baseline else base_year), SERIES_START[series]
             if start_year is None:
                 self.fail(
                     node,
@@ -216,14 +251,36 @@ class TargetChecker(Checker):
             if node is None:
                 self.fail(owner, f"{what} needs 'direction: increase' or 'decrease': {why}")
             return declared
-        if (
-            declared is not None
-            and declared is not implied
-            and node is not None
-            and not target.each_year
-        ):
-            self.fail(node, f"{what} direction '{declared.value}' contradicts {why}")
-        return declared if target.each_year and declared is not None else implied
+        if target.each_year and declared is not None:
+            return declared  # every year judged on its own: the declared side counts
+        if declared is None or declared is implied or node is None:
+            return implied
+        # A direction pointing away from the target declares a cap or a floor: valid
+        # when the start already meets it (a maintain target, methodology.md).
+        start = level_start(baseline, series)
+        if start is None or is_maintain_target(with_kind(target, declared), declared, start):
+            return declared
+        self.fail(node, f"{what} direction '{declared.value}' {away(target, start, series)}")
+        return implied
+
+
+def level_start(baseline: Report | None, series: Series) -> float | None:
+    """Return the level a series starts from: a rate index's 100, a flow's 0, a baseline."""
+    if series is not Series.STOCK:
+        return SERIES_START[series]
+    return baseline.value if baseline is not None else None
+
+
+def away(target: Target, start: float, series: Series) -> str:
+    """Return why a direction pointing away from an unmet target is refused."""
+    aim = f"a target of {target.value:g}"
+    if target.growth is not None:
+        aim = f"a growth of {target.growth:g}% a year ({aim})"
+    held = {Series.RATE: "the index 100", Series.FLOW: "the running total 0"}
+    return (
+        f"points away from {aim} that {held.get(series, f'the baseline {start:g}')} "
+        "does not meet: a cap or a floor must already hold at the baseline"
+    )
 
 
 def implied_direction(

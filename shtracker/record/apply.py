@@ -16,7 +16,7 @@ from shtracker.core.errors import (
     UnknownIdError,
     unknown,
 )
-from shtracker.core.model import Indicator, Report
+from shtracker.core.model import Indicator, Period, Report
 from shtracker.datafile.nodes import parse_number
 from shtracker.datafile.reader import decode, parse_with_nodes, read_bytes, read_text
 from shtracker.datafile.writer import check_writable, locked, real_path, replace_atomically
@@ -39,6 +39,7 @@ class Recorded:
     replaced: int  # how many reports of the year `--replace` removed
     old_text: str
     new_text: str
+    periods: tuple[Period, ...] = ()  # the file's declared periods, to assess before and after
 
     def diff(self) -> str:
         """Return the change as a unified diff with a/ and b/ labels."""
@@ -82,7 +83,7 @@ def recorded(text: str, path: str, ident: str, new: NewReport, replace: bool) ->
     replaced = sum(1 for r in before.actuals if r.year == new.year) if replace else 0
     line = report_line(new_root, ident, new.year)
     after = new_plan.by_id[ident]
-    return Recorded(path, report, before, after, line, replaced, text, new_text)
+    return Recorded(path, report, before, after, line, replaced, text, new_text, new_plan.periods)
 
 
 def record_file(path: str, ident: str, new: NewReport, replace: bool, dry_run: bool) -> Recorded:

@@ -6,11 +6,12 @@ plotext is imported only inside `plot`, so no other command pays for it at start
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Series as SeriesKind
-from shtracker.core.progress import expected_value
+from shtracker.core.progress import Path, expected_value
 from shtracker.render import formatting as fmt
 from shtracker.render.kind_words import LEVEL_NAME
 from shtracker.render.show_view import YearRow, derived, year_rows
@@ -42,6 +43,7 @@ class Series:
     label: str = "reported"  # what the points are: the reports, an index, a running total
     target_label: str = ""
     column: str = "Reported"  # the plain table's heading for the points
+    other_paths: tuple[tuple[tuple[float, float], ...], ...] = ()  # the other periods'
 
 
 def assessed_label(a: Assessment) -> str:
@@ -59,12 +61,27 @@ def title(a: Assessment) -> str:
     drawn = {SeriesKind.RATE: "Index", SeriesKind.FLOW: "Running total"}.get(
         a.indicator.series, "Reported"
     )
-    against = "the target" if a.judged is not None else "the required path"
+    against = "the target" if a.judged is not None or a.maintain else "the required path"
     return f"{drawn} against {against}"
 
 
-def series(a: Assessment, rows: list[YearRow] | None = None) -> Series:
-    """Return the chart's lines: the values assessed, required path from start to target, target.
+def _path_points(p: Path | None) -> tuple[tuple[float, float], ...]:
+    """Return the required path sampled `STEPS` times a year, baseline to target."""
+    points: list[tuple[float, float]] = []
+    if p is not None:
+        for k in range((p.target_year - p.base_year) * STEPS + 1):
+            x = p.base_year + k / STEPS
+            y = expected_value(p, x)
+            if y is not None:
+                points.append((x, y))
+    return tuple(points)
+
+
+def series(
+    a: Assessment, rows: list[YearRow] | None = None, others: Sequence[Assessment] = ()
+) -> Series:
+    """Return the chart's lines: the values assessed, required path from start to target,
+    target; and the required path of each other period given in `others`.
 
     A rate series draws its chained index and a flow series its running total, since
     those are what is assessed; an every-year target has no path.
@@ -74,32 +91,27 @@ def series(a: Assessment, rows: list[YearRow] | None = None) -> Series:
         reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
     else:
         reported = tuple((r.year, r.level) for r in rows if r.level is not None)
-    path: list[tuple[float, float]] = []
-    p = a.path
-    if p is not None:
-        for k in range((p.target_year - p.base_year) * STEPS + 1):
-            x = p.base_year + k / STEPS
-            y = expected_value(p, x)
-            if y is not None:
-                path.append((x, y))
-    years = [r.year for r in rows]
+    other_paths = tuple(p for p in (_path_points(o.path) for o in others) if p)
+    years = [r.year for r in rows] + [round(x) for p in other_paths for x, _ in p]
     t = a.indicator.target
     words = " every year" if t.each_year else ""
     return Series(
         reported,
-        tuple(path),
+        _path_points(a.path),
         t.value,
         min(years),
         max(years),
         assessed_label(a),
         f"target {fmt.number(t.value)}{words}",
         LEVEL_NAME.get(a.indicator.series, "Reported"),
+        other_paths,
     )
 
 
 def _limits(s: Series) -> tuple[float, float]:
     """Return y limits with a margin, so that no line sits on the frame."""
     values = [v for _, v in s.reported] + [v for _, v in s.path] + [s.target]
+    values += [v for path in s.other_paths for _, v in path]
     low, high = min(values), max(values)
     margin = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
     return low - margin, high + margin
@@ -128,9 +140,10 @@ def plot(s: Series, width: int, height: int = HEIGHT, color: bool = False) -> st
     ends = [s.first_year, s.last_year]
     target = figure.signal(ends, [s.target, s.target], marker=TARGET_MARKER)
     figure.draw(target.label("target").lines())
-    if s.path:
-        xs, ys = zip(*s.path, strict=True)
-        figure.draw(figure.signal(xs, ys, marker=PATH_MARKER).label("required path").lines())
+    for path in (s.path, *s.other_paths):
+        if path:
+            xs, ys = zip(*path, strict=True)
+            figure.draw(figure.signal(xs, ys, marker=PATH_MARKER).label("required path").lines())
     if s.reported:
         xs, ys = zip(*s.reported, strict=True)
         figure.draw(figure.signal(xs, ys, marker=LINE_MARKER).lines())
@@ -152,20 +165,49 @@ def legend(s: Series) -> list[tuple[str, str]]:
 
     The theme colours signals in the order drawn: target, path, reported line, reported points.
     """
-    key = [(f"{REPORTED_MARKER} {s.label}", "bright_cyan")]
-    if s.path:
-        key.append((f"{PATH_MARKER} required path", "bright_green"))
-    return [*key, (f"{TARGET_MARKER} {s.target_label}", "bright_blue")]
+    paths = "required paths (every period)" if s.other_paths else "required path"
+    path = [(f"{PATH_MARKER} {paths}", "bright_green")] if s.path or s.other_paths else []
+    return [
+        (f"{REPORTED_MARKER} {s.label}", "bright_cyan"),
+        *path,
+        (f"{TARGET_MARKER} {s.target_label}", "bright_blue"),
+    ]
 
 
-def plain(s: Series, rows: list[YearRow], decimals: int) -> str:
-    """Return the chart's numbers as a plain text table: year, value assessed, required path."""
+def plain(
+    s: Series,
+    rows: list[YearRow],
+    decimals: int,
+    periods: Sequence[tuple[str, Assessment]] = (),
+) -> str:
+    """Return the chart's numbers as a plain text table: year, value assessed, required path.
+
+    With `periods` (a label and an assessment each), one required-path column per period.
+    A target without a required path (maintain, every year) leaves its column out.
+    """
     assessed = dict(s.reported)
-    lines = [f"{'Year':<6}{s.column:>14}{'Required path':>16}"]
+    exact = s.column == "Reported"  # reports as written; a chain's levels are computed
+
+    def shown(year: int) -> str:
+        value = assessed.get(year)
+        return "-" if value is None else fmt.number(value) if exact else derived(value, decimals)
+
+    if not periods:
+        lines = [f"{'Year':<6}{s.column:>14}" + (f"{'Required path':>16}" if s.path else "")]
+        for row in rows:
+            path = f"{derived(row.expected_value, decimals):>16}" if s.path else ""
+            lines.append(f"{row.year:<6}{shown(row.year):>14}{path}")
+        lines.append(f"Target: {fmt.number(s.target)}")
+        return "\n".join(lines)
+    lines = [f"{'Year':<6}{s.column:>10}" + "".join(f"{label:>16}" for label, _ in periods)]
     for row in rows:
-        value = assessed.get(row.year)
-        exact = s.column == "Reported"  # reports as written; a chain's levels are computed
-        shown = "-" if value is None else fmt.number(value) if exact else derived(value, decimals)
-        lines.append(f"{row.year:<6}{shown:>14}{derived(row.expected_value, decimals):>16}")
-    lines.append(f"Target: {fmt.number(s.target)}")
+        cells = [derived(_on_path(a.path, row.year), decimals) for _, a in periods]
+        lines.append(f"{row.year:<6}{shown(row.year):>10}" + "".join(f"{c:>16}" for c in cells))
     return "\n".join(lines)
+
+
+def _on_path(p: Path | None, year: int) -> float | None:
+    """Return the required path's value in a year inside its span, else None."""
+    if p is None or not p.base_year <= year <= p.target_year:
+        return None
+    return expected_value(p, year)

@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from shtracker.core.assess import Assessment, Point
-from shtracker.core.model import Plan, Report, Status
+from shtracker.core.model import Period, Plan, Report, Status
 
 if TYPE_CHECKING:
     from shtracker.record.apply import Recorded
     from shtracker.render.show_view import YearRow
 
-SCHEMA_VERSION = 2  # 2: target forms (growth, each_year, series, break)
+#: 2: periods (the `period` object of status, `periods` of show).
+#: 3: target forms (growth, each_year, series, start, series_break, years_met, years_judged).
+SCHEMA_VERSION = 3
 
 
 class PointDoc(TypedDict):
@@ -77,6 +79,7 @@ class IndicatorDoc(MeasuresDoc):
     series_break: int | None
     target: TargetDoc
     latest: PointDoc | None
+    maintain: bool
     method: str | None
     years_met: int | None
     years_judged: int | None
@@ -92,11 +95,26 @@ class PlanDoc(TypedDict):
     target_year: int
 
 
+class PeriodDoc(TypedDict):
+    id: str
+    name: str
+    baseline_year: int | None
+    target_year: int
+    source: str | None
+    implicit: bool
+
+
+class PeriodAssessmentDoc(TypedDict):
+    period: PeriodDoc
+    assessment: IndicatorDoc
+
+
 class StatusDoc(TypedDict):
     schema_version: int
     as_of: int
     file: str
     plan: PlanDoc
+    period: PeriodDoc
     indicators: list[IndicatorDoc]
     summary: dict[str, int]
 
@@ -125,7 +143,9 @@ class ShowDoc(TypedDict):
     schema_version: int
     as_of: int
     file: str
+    period: PeriodDoc
     indicator: IndicatorDoc
+    periods: list[PeriodAssessmentDoc]
     years: list[YearDoc]
     sentences: list[str]
 
@@ -212,6 +232,7 @@ def indicator_record(a: Assessment) -> IndicatorDoc:
             "source": t.source,
         },
         "latest": _point(a.latest),
+        "maintain": a.maintain,
         **measures_record(a),
         "method": a.measures.method.value if a.measures else None,
         "years_met": None if a.judged is None else sum(j.met for j in a.judged),
@@ -229,10 +250,22 @@ def summary(assessments: Sequence[Assessment]) -> dict[str, int]:
     return counts
 
 
+def period_record(period: Period) -> PeriodDoc:
+    """Return a period of the JSON contract (a file without periods has one, implicit)."""
+    return {
+        "id": period.id,
+        "name": period.name,
+        "baseline_year": period.baseline_year,
+        "target_year": period.target_year,
+        "source": period.source,
+        "implicit": period.implicit,
+    }
+
+
 def status_document(
-    plan: Plan, file: str, as_of: int, assessments: Sequence[Assessment]
+    plan: Plan, file: str, as_of: int, assessments: Sequence[Assessment], period: Period
 ) -> StatusDoc:
-    """Return the whole `status --json` document."""
+    """Return the whole `status --json` document: every indicator assessed in `period`."""
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": as_of,
@@ -244,6 +277,7 @@ def status_document(
             "baseline_year": plan.baseline_year,
             "target_year": plan.target_year,
         },
+        "period": period_record(period),
         "indicators": [indicator_record(a) for a in assessments],
         "summary": summary(assessments),
     }
@@ -275,15 +309,21 @@ def year_record(row: YearRow) -> YearDoc:
     }
 
 
-def show_document(a: Assessment, file: str) -> ShowDoc:
-    """Return the whole `show --json` document."""
+def show_document(
+    a: Assessment, file: str, period: Period, every: Sequence[tuple[Period, Assessment]]
+) -> ShowDoc:
+    """Return the whole `show --json` document: `a` in `period`, and every period's assessment."""
     from shtracker.render.show_view import sentences, year_rows
 
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": a.as_of,
         "file": file,
+        "period": period_record(period),
         "indicator": indicator_record(a),
+        "periods": [
+            {"period": period_record(p), "assessment": indicator_record(b)} for p, b in every
+        ],
         "years": [year_record(row) for row in year_rows(a)],
         "sentences": sentences(a),
     }
@@ -350,6 +390,7 @@ CSV_FIELDS = (
     "latest_value",
     "latest_quality",
     "latest_source",
+    "maintain",
     *MEASURE_FIELDS,
     "method",
     "years_met",
@@ -379,10 +420,14 @@ def to_csv(assessments: Sequence[Assessment]) -> str:
     writer.writeheader()
     for a in assessments:
         row = _flat(indicator_record(a))
-        writer.writerow(
-            {
-                k: ("" if v is None else repr(v) if isinstance(v, float) else v)
-                for k, v in row.items()
-            }
-        )
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """Return a CSV cell: empty for null, true/false as in the JSON, floats in full."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else value

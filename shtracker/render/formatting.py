@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from shtracker.core.model import Kind, Quality, Series, Status, Target
-
-if TYPE_CHECKING:
-    from shtracker.core.assess import Assessment
+from shtracker.core.assess import Assessment, pending_basis
+from shtracker.core.model import Kind, Plan, Quality, Series, Status, Target
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
 #: Eurostat's flags: e estimated, p provisional; partial figures never count.
@@ -45,14 +42,46 @@ def number(value: float | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def bar(pct: float, width: int) -> tuple[str, str]:
+    """Return a progress bar as its done and its remaining part, clamped to 0-100%.
+
+    Heavy cells for the distance covered (a half cell as '╸'), thin ones for the rest:
+    '━━━━╸─────' reads as 45% in plain text too, and 0% never looks like 100%.
+    """
+    cells = max(0.0, min(pct, 100.0)) / 100 * width
+    full = int(cells)
+    half = "╸" if cells - full >= 0.5 and full < width else ""
+    return "━" * full + half, "─" * (width - full - len(half))
+
+
 def percent(value: float | None, decimals: int = 1) -> str:
     """Return a percentage for display, or '-' when undefined."""
     return "-" if value is None else f"{value:,.{decimals}f}%"
 
 
+#: Beyond these a raw measure says more about a tiny denominator than about progress:
+#: tables print a bound (">999%"); the JSON keeps the exact value.
+PROGRESS_BOUND = 999
+YEARS_BOUND = 99
+RATIO_BOUND = 99
+#: Where progress has no meaning because the baseline already met the target.
+MAINTAIN_WORDS = "maintain"
+
+
 def progress(value: float | None) -> str:
     """Return a progress percentage for a table: no decimals from 100% on ('270%', '88.9%')."""
+    if value is not None and abs(value) > PROGRESS_BOUND:
+        return f"{'>' if value > 0 else '<-'}{PROGRESS_BOUND}%"
     return percent(value, 0 if value is not None and abs(value) >= 100 else 1)
+
+
+def ratio(value: float | None) -> str:
+    """Return a pace ratio for a table: 'R 1.14', bounded ('R >99'), or '-' when undefined."""
+    if value is None:
+        return "-"
+    if abs(value) > RATIO_BOUND:
+        return f"R {'>' if value > 0 else '<-'}{RATIO_BOUND}"
+    return f"R {value:.2f}"
 
 
 def signed(value: float | None, decimals: int = 1, suffix: str = "") -> str:
@@ -61,7 +90,9 @@ def signed(value: float | None, decimals: int = 1, suffix: str = "") -> str:
 
 
 def years(value: float | None) -> str:
-    """Return years ahead (+) or behind (-) for a table: one decimal below ten years."""
+    """Return years ahead (+) or behind (-) for a table: one decimal below ten years, bounded."""
+    if value is not None and abs(value) > YEARS_BOUND:
+        return f"{'>+' if value > 0 else '<-'}{YEARS_BOUND} y"
     return signed(value, 1 if value is None or abs(value) < 10 else 0, " y")
 
 
@@ -125,9 +156,13 @@ def latest_value(a: Assessment) -> str:
 
 
 def progress_words(a: Assessment) -> str:
-    """Return the progress: a share of the distance, or an every-year target's years met."""
+    """Return the progress: a share of the distance, an every-year target's years met, or
+    'maintain' for a target the baseline already met.
+    """
     if a.judged is not None:
         return f"{sum(j.met for j in a.judged)}/{len(a.judged)} years"
+    if a.maintain:
+        return MAINTAIN_WORDS
     return progress(a.measures.progress_pct if a.measures else None)
 
 
@@ -145,11 +180,37 @@ def publisher(text: str | None) -> str:
     return short if len(short) <= 48 else short[:47] + "…"
 
 
+def status_counts(assessments: Sequence[Assessment]) -> list[tuple[Status, int]]:
+    """Return each status present and how many indicators have it, best first."""
+    found = [(s, sum(a.status is s for a in assessments)) for s in STATUS_ORDER]
+    return [(s, n) for s, n in found if n]
+
+
+def count_text(assessments: Sequence[Assessment]) -> str:
+    """Return '11 indicators: 7 met, 2 achieved, 2 on track' ('0 indicators' for none)."""
+    n = len(assessments)
+    head = f"{n} indicator{'' if n == 1 else 's'}"
+    counts = ", ".join(f"{k} {STATUS_LABEL[s]}" for s, k in status_counts(assessments))
+    return f"{head}: {counts}" if counts else head
+
+
+def check_warning_lines(plan: Plan, path: str, as_of: int) -> list[str]:
+    """Return every warning `check` lists: the file's own, then each indicator's, with lines."""
+    from shtracker.core.periods import assess_every_period
+
+    lines = [str(note) for note in plan.notes]
+    for i in plan.indicators:
+        where = f"{path}:{i.line}" if i.line else path
+        notices = (n for a in assess_every_period(i, plan, as_of) for n in a.notices)
+        lines += [f"{where}: {i.id}: {m}" for m in dict.fromkeys(n.message for n in notices)]
+    return lines
+
+
 def warning_lines(assessments: Sequence[Assessment]) -> list[str]:
     """Return the warnings, one line each: conflicts, then the ones shared by many ids."""
     conflicts: list[str] = []
     from_actuals: list[str] = []
-    pending: dict[int | None, list[str]] = {}
+    pending: dict[tuple[int | None, str], list[str]] = {}
     other: list[str] = []
     for a in assessments:
         ident = a.indicator.id
@@ -165,7 +226,8 @@ def warning_lines(assessments: Sequence[Assessment]) -> list[str]:
             if n.code == "baseline_from_actuals":
                 from_actuals.append(f"{ident} ({n.year})")
             elif n.code == "target_year_pending":
-                pending.setdefault(n.year, []).append(ident)
+                basis = pending_basis(a.status, a.maintain)
+                pending.setdefault((n.year, basis), []).append(ident)
             elif n.code != "conflict":
                 other.append(f"{ident}: {n.message}")
     lines = conflicts
@@ -174,7 +236,7 @@ def warning_lines(assessments: Sequence[Assessment]) -> list[str]:
             "no baseline declared, the earliest usable report serves: " + ", ".join(from_actuals)
         )
     lines += [
-        f"the {year} figure is not yet reported, the status follows the trend: " + ", ".join(ids)
-        for year, ids in pending.items()
+        f"the {year} figure is not yet reported, the status follows {basis}: " + ", ".join(ids)
+        for (year, basis), ids in pending.items()
     ]
     return lines + other

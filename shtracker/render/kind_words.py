@@ -77,6 +77,8 @@ def chain_sentence(a: Assessment, n: int) -> list[str]:
     i, latest = a.indicator, a.latest
     if i.series is Series.STOCK or latest is None or a.baseline is None:
         return []
+    if latest.year <= a.baseline.year:
+        return []  # nothing chained yet: the start alone
     if i.series is Series.RATE:
         return [
             f"The yearly rates are chained into an index, 100 in {a.baseline.year}: "

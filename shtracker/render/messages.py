@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shtracker.core.model import Status
 from shtracker.record.apply import Recorded
+from shtracker.render.formatting import STATUS_LABEL
 
 
 def _number(value: float) -> str:
@@ -20,5 +21,5 @@ def recorded_sentence(result: Recorded, before: Status, after: Status, dry_run: 
     tail = "; dry run: nothing written" if dry_run else ""
     return (
         f"{verb} {result.before.id} {what} in {result.path}:{result.line}; "
-        f"status {before.value} -> {after.value}{tail}"
+        f"status {STATUS_LABEL[before]} -> {STATUS_LABEL[after]}{tail}"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import IO
 
 from rich import box
@@ -11,13 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Report, Series
+from shtracker.core.model import Kind, Period, Quality, Report, Series
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import kind_words as kinds
 from shtracker.render import show_view as story
+from shtracker.render.console import make_console
+from shtracker.render.period_lines import period_label
 from shtracker.render.show_view import YearRow
-from shtracker.render.status_table import STATUS_STYLE, make_console
+from shtracker.render.status_table import STATUS_STYLE
 
 KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 MARK_STYLE = {
@@ -67,6 +70,8 @@ def _target_line(a: Assessment, sources: Sources) -> Text:
     detail = kinds.target_detail(a)
     if detail:
         text.append(f"\n{detail}", style="dim")
+    if a.maintain:
+        text.append("\nmet at the baseline: a target to maintain, no required path", style="dim")
     return text
 
 
@@ -98,8 +103,18 @@ def _baseline_line(a: Assessment, sources: Sources) -> Text:
     return text
 
 
-def header(a: Assessment, sources: Sources) -> Group:
-    """Return the indicator's name, unit, baseline, target and status."""
+def direction_words(a: Assessment) -> str:
+    """Return which way is better: a maintain target need not move at all."""
+    if a.maintain:
+        return "higher is better" if a.indicator.direction.sign > 0 else "lower is better"
+    return "should rise" if a.indicator.direction.sign > 0 else "should fall"
+
+
+Stories = Sequence[tuple[Period, Assessment]]
+
+
+def header(a: Assessment, sources: Sources, period: Period | None = None) -> Group:
+    """Return the indicator's name, unit, period, baseline, target and status."""
     i = a.indicator
     title = Text(i.name, style="bold")
     title.append(f"  {i.id}", style="dim")
@@ -108,12 +123,16 @@ def header(a: Assessment, sources: Sources) -> Group:
     grid.add_column(overflow="fold")
     if i.local_name:
         grid.add_row("Local name", i.local_name)
-    rising = "should rise" if i.direction.sign > 0 else "should fall"
+    rising = direction_words(a)
     grid.add_row("Unit", f"{i.unit} ({rising})")
     if i.note:
         grid.add_row("Note", i.note)
     if i.series is not Series.STOCK:
         grid.add_row("Series", kinds.SERIES_WORDS[i.series])
+    if period is not None and not period.implicit:
+        text = Text(f"{period_label(period)} ")
+        text.append(sources.ref(period.source), style="dim")
+        grid.add_row("Period", text)
     if a.judged is None or a.baseline is not None:
         grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
@@ -147,6 +166,8 @@ def _assessed(a: Assessment, row: YearRow, first: bool, n: int) -> list[Renderab
     cells: list[RenderableType] = []
     if a.indicator.series is not Series.STOCK:
         cells.append(story.derived(row.level, n) if first and row.level is not None else "")
+    if a.maintain:  # no required path, so neither its values nor gaps to it
+        return cells
     if not first:
         return [*cells, "", ""]
     return [*cells, story.derived(row.expected_value, n), _gap(row.gap, n)]
@@ -159,7 +180,8 @@ def _columns(a: Assessment, narrow: bool) -> list[str]:
     chained = (
         [kinds.LEVEL_NAME[a.indicator.series]] if a.indicator.series in kinds.LEVEL_NAME else []
     )
-    return [*names, *chained, "Required", "Gap", "", "Src"]
+    path = [] if a.maintain else ["Required", "Gap"]
+    return [*names, *chained, *path, "", "Src"]
 
 
 def _gap(gap: float | None, n: int) -> str:
@@ -217,9 +239,62 @@ def measures(a: Assessment) -> Table:
     return grid
 
 
-def chart_block(a: Assessment, rows: list[YearRow], console: Console, tty: bool) -> Group:
-    """Return the chart, or its numbers as a plain table when it would not be legible."""
-    series = chart.series(a, rows)
+def periods_table(shown: Period, stories: Stories, sources: Sources) -> Group:
+    """Return one line per period the indicator has a target in: baseline, target, status."""
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
+    )
+    for name in ("Period", "Years", "Baseline", "Target", "Status"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("Years", "Status"))
+    for period, a in stories:
+        target = Text(f"{fmt.target_text(a.indicator.target, series=a.indicator.series)} ")
+        target.append(sources.ref(a.indicator.target.source), style="dim")
+        table.add_row(
+            ("> " if period == shown else "  ") + period.name,
+            f"{period.baseline_year}-{period.target_year}",
+            _period_baseline(a),
+            target,
+            Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
+        )
+    key = Text(
+        f"> the period shown here; another: shtracker show {stories[0][1].indicator.id} "
+        "--period ID",
+        style="dim",
+    )
+    return Group(table, key)
+
+
+def _period_baseline(a: Assessment) -> Text:
+    """Return a period's baseline cell: the value, a chain's start, or why there is none."""
+    b = a.baseline
+    if a.judged is not None and b is None:
+        return Text("-", style="dim")  # every year judged on its own: no baseline needed
+    if b is None:
+        return Text("not reported yet", style="yellow")
+    if a.indicator.series is Series.RATE:
+        return Text("index 100")
+    return Text(f"{fmt.number(b.value)}{_flag(b.quality)}")
+
+
+def _flag(quality: Quality) -> str:
+    flag = fmt.QUALITY_FLAG[quality]
+    return f" {flag}" if flag else ""
+
+
+def chart_block(
+    a: Assessment,
+    rows: list[YearRow],
+    console: Console,
+    tty: bool,
+    stories: Stories = (),
+    shown: Period | None = None,
+) -> Group:
+    """Return the chart, or its numbers as a plain table when it would not be legible.
+
+    With several periods, the chart draws each period's required path and the table
+    gives each a column.
+    """
+    series = chart.series(a, rows, [b for p, b in stories if p != shown])
     if tty and console.width >= chart.MIN_WIDTH:
         color = console.color_system is not None
         drawn = Text.from_ansi(chart.plot(series, console.width, color=color), no_wrap=True)
@@ -232,9 +307,9 @@ def chart_block(a: Assessment, rows: list[YearRow], console: Console, tty: bool)
         if tty
         else "the output is not a terminal, so no chart"
     )
-    return Group(
-        Text(chart.plain(series, rows, story.places(a))), Text(f"(plain table: {why})", style="dim")
-    )
+    columns = [(f"{p.id} path", b) for p, b in stories] if len(stories) > 1 else []
+    plain = chart.plain(series, rows, story.places(a), columns)
+    return Group(Text(plain), Text(f"(plain table: {why})", style="dim"))
 
 
 def warnings(a: Assessment) -> Text:
@@ -245,16 +320,27 @@ def warnings(a: Assessment) -> Text:
     return text
 
 
-def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
-    """Return the parts of the `show` page, in order."""
+def page(
+    a: Assessment,
+    console: Console,
+    tty: bool,
+    period: Period | None = None,
+    stories: Stories = (),
+) -> list[RenderableType]:
+    """Return the parts of the `show` page, in order; with periods, every period's story."""
     sources = Sources()
-    rows = story.year_rows(a)
-    top = header(a, sources)  # first: the baseline and target sources are [1] and [2]
+    spans = [y for _, b in stories if b.path for y in (b.path.base_year, b.path.target_year)]
+    rows = story.year_rows(a, spans)
+    top = header(a, sources, period)  # first: the baseline and target sources are [1] and [2]
     table = years_table(a, rows, sources, narrow=console.width < chart.MIN_WIDTH)
-    parts: list[RenderableType] = [top, "", table, ""]
+    parts: list[RenderableType] = [top, ""]
+    if period is not None and not period.implicit:
+        parts += [Text("Periods", style="bold"), periods_table(period, stories, sources), ""]
+    parts += [table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
     parts += [Text(chart.title(a), style="bold")]
-    parts += [chart_block(a, rows, console, tty), ""]
+    drawn = stories if a.indicator.series is Series.STOCK else ()  # one index or total each
+    parts += [chart_block(a, rows, console, tty, drawn, period), ""]
     if a.notices:
         parts += [warnings(a), ""]
     if not sources.texts:
@@ -262,12 +348,18 @@ def page(a: Assessment, console: Console, tty: bool) -> list[RenderableType]:
     return [*parts, Text("Sources", style="bold"), sources.renderable()]
 
 
-def print_show(a: Assessment, stream: IO[str] | None = None, no_color: bool = False) -> None:
+def print_show(
+    a: Assessment,
+    stream: IO[str] | None = None,
+    color: str = "auto",
+    period: Period | None = None,
+    stories: Stories = (),
+) -> None:
     """Print the whole `show` page on `stream` (stdout by default)."""
     out = stream or sys.stdout
-    console = make_console(out, no_color=no_color)
+    console = make_console(out, color=color)
     with console.capture() as captured:
-        for part in page(a, console, out.isatty()):
+        for part in page(a, console, out.isatty(), period, stories):
             console.print(part)
     # Rich pads grid lines to their width: trailing blanks only clutter pipes and diffs.
     out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

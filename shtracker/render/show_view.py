@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
@@ -37,9 +38,11 @@ class YearRow:
         return tuple(dict.fromkeys(r for pair in self.conflicts for r in pair))
 
 
-def _span(a: Assessment) -> range:
-    """Return the years to show: baseline (or first report) to target year or last report."""
-    years = [y.year for y in a.years]
+def _span(a: Assessment, also: Sequence[int] = ()) -> range:
+    """Return the years to show: baseline (or first report) to target year or last report,
+    stretched to cover the years `also` names (other periods' baselines and targets).
+    """
+    years = [y.year for y in a.years] + list(also)
     if a.baseline is not None:
         years.append(a.baseline.year)
     if not years:
@@ -53,15 +56,17 @@ def _baseline_report(a: Assessment) -> Report | None:
     return i.baseline if a.baseline is not None and not a.baseline_from_actuals else None
 
 
-def year_rows(a: Assessment) -> list[YearRow]:
-    """Return one row per year from the baseline (or first report) to the last year of interest."""
+def year_rows(a: Assessment, also: Sequence[int] = ()) -> list[YearRow]:
+    """Return one row per year from the baseline (or first report) to the last year of interest
+    (or the years `also` names, when they reach further).
+    """
     by_year = {y.year: y for y in a.years}
     levels = {p.year: p.value for p in a.levels}
     met = {j.year: j.met for j in a.judged or ()}
     chained = a.indicator.series is not Series.STOCK
     base_year = a.baseline.year if a.baseline is not None else None
     rows = []
-    for year in _span(a):
+    for year in _span(a, also):
         reports = by_year.get(year, YearReports(year, None, (), (), ()))
         used = reports.used
         if used is None and year == base_year and not chained:
@@ -134,10 +139,37 @@ def _relation(value: float, target: float) -> str:
     return "above" if value > target else "below" if value < target else "at"
 
 
+def _maintain_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
+    """Say why a maintain target has no progress or path, and whether it still holds."""
+    t = a.indicator.target
+    words = fmt.target_text(t, series=a.indicator.series)
+    out = [
+        f"The baseline {fmt.number(p.base_value)} ({p.base_year}) already meets {words}: "
+        "a target to maintain, with no distance to cover and no required path, so no "
+        "progress, pace or years ahead."
+    ]
+    if p.year <= p.base_year:
+        out.append("Only the baseline is known: a later figure will show whether it holds.")
+    else:
+        holds = t.is_met_by(p.value, a.indicator.direction)
+        out.append(
+            f"{fmt.number(p.value)} in {p.year} {'still meets' if holds else 'no longer meets'} "
+            f"{words}."
+        )
+    if m.attainment_pct is not None:
+        share = "target / latest" if a.indicator.direction.sign < 0 else "of the target"
+        out.append(f"Attainment: {fmt.percent(m.attainment_pct)} {share}.")
+    if m.observed_growth is not None:
+        out.append(f"Observed {_rate(a, m.observed_growth)} since {p.base_year}.")
+    return out
+
+
 def _progress_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
     t = a.indicator.target
     out = []
-    if m.progress_pct is None:
+    if m.progress_pct is None and p.year <= p.base_year:
+        out.append("Progress is undefined: only the baseline is known.")
+    elif m.progress_pct is None:
         out.append("Progress is undefined: the target equals the baseline.")
     else:
         out.append(
@@ -185,6 +217,8 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
             f"At the observed {_rate(a, m.observed_growth)}, {t.year} projects to {projected}, "
             f"{where} the {fmt.number(t.value)} target ({meets} {words})."
         )
+    if p.maintain:  # whether it still holds is said with the maintain sentences
+        return out
     if t.is_met_by(p.value, a.indicator.direction):
         out.append(f"{fmt.number(p.value)} in {p.year} already meets {words}.")
     elif m.remaining_growth is not None:
@@ -198,6 +232,8 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
 def _baseline_sentence(a: Assessment) -> list[str]:
     """Say so when the declared baseline is not the value the reports give for its year."""
     b = a.baseline
+    if a.indicator.series is not Series.STOCK:
+        return []  # a chain starts at 100 or 0: that year's own report is never its start
     year = next((y for y in a.years if a.baseline is not None and y.year == a.baseline.year), None)
     if b is None or a.baseline_from_actuals or year is None or year.used is None:
         return []
@@ -222,10 +258,15 @@ def sentences(a: Assessment) -> list[str]:
                 f"Status as of {a.as_of}: {label}.",
             ]
         return [f"Status: {label}: no usable figure and no baseline, so nothing to measure."]
-    out = chain_sentence(a, places(a)) + _progress_sentences(a, m, p)
-    if p.year <= p.base_year:
-        out.append("Only the baseline is known: the trend measures need a later figure.")
+    chain = chain_sentence(a, places(a))
+    if p.maintain:
+        out = chain + _maintain_sentences(a, m, p)
+        out.extend(_outlook_sentences(a, m, p) if p.year > p.base_year else [])
     else:
+        out = chain + _progress_sentences(a, m, p)
+    if p.year <= p.base_year and not p.maintain:
+        out.append("Only the baseline is known: the trend measures need a later figure.")
+    elif not p.maintain:
         out.extend(_path_sentences(a, m, p) + _outlook_sentences(a, m, p))
     out.extend(_baseline_sentence(a))
     out.append(f"Status as of {a.as_of}: {label}.")

@@ -8,68 +8,43 @@ indicator id.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import IO
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, JustifyMethod, RenderableType
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Plan, Status
+from shtracker.core.model import Period, Plan, Status
 from shtracker.render import formatting as fmt
+from shtracker.render.console import make_console, write_lines
+from shtracker.render.period_lines import period_command, period_label, period_summary
 from shtracker.render.sparkline import trend
 
-STATUS_STYLE = {
-    Status.MET: "bold green",
+#: One colour per status, for its label and its progress bar alike.
+STATUS_COLOR = {
+    Status.MET: "green",
     Status.ACHIEVED: "green",
     Status.ON_TRACK: "green",
     Status.BEHIND: "yellow",
     Status.FAR_BEHIND: "red",
-    Status.REGRESSING: "bold red",
-    Status.MISSED: "bold red",
-    Status.INSUFFICIENT_DATA: "dim",
-    Status.NO_DATA: "dim",
+    Status.REGRESSING: "red",
+    Status.MISSED: "red",
+    Status.INSUFFICIENT_DATA: "bright_black",
+    Status.NO_DATA: "bright_black",
+}
+STATUS_STYLE = {
+    s: f"bold {color}" if s in (Status.MET, Status.REGRESSING, Status.MISSED) else color
+    for s, color in STATUS_COLOR.items()
 }
 FLAG_STYLE = "italic yellow"
 #: From this many columns each Latest cell also shows the yearly values as a sparkline.
 SPARKLINE_WIDTH = 100
 GAP = 2  # between two columns: one space of padding and the blank divider
-
-
-def wants_color(stream: IO[str], no_color: bool = False) -> bool:
-    """Return whether to colour: a terminal, no NO_COLOR, TERM not dumb, no --no-color."""
-    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return stream.isatty()
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """End like the JSON path when the reader of a pipe has left (`| head`): exit 0."""
-        self.quiet = True
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise BrokenPipeError  # the command line's handler turns it into exit 0
-
-
-def make_console(stream: IO[str] | None = None, no_color: bool = False) -> Console:
-    """Return a console for `stream` that colours only when `wants_color` says so."""
-    out = stream or sys.stdout
-    color = wants_color(out, no_color)
-    return _Console(
-        file=out,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        highlight=False,
-        emoji=False,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +88,9 @@ def width_of(text: Text) -> int:
 
 def _latest(a: Assessment) -> Text:
     """Return the latest value, and its year; a rate series' the average growth it shows."""
-    if a.latest is None:
-        return Text("-", style="dim")
     value, words = fmt.latest_parts(a)  # words on their own line keep the column narrow
+    if a.latest is None or value == "-":  # a rate series shows no growth before its 2nd year
+        return Text("-", style="dim")
     text = Text(value)
     flag = fmt.QUALITY_FLAG[a.latest.quality]
     if flag:
@@ -146,22 +121,36 @@ def _pace(a: Assessment) -> Text:
     m = a.measures
     if m is None or m.pace_ratio is None:
         return Text("-", style="dim")
-    text = Text(f"R {m.pace_ratio:.2f}")
+    text = Text(fmt.ratio(m.pace_ratio))
     if m.years_ahead is not None:
         text.append(f"\n{fmt.years(m.years_ahead)}", style="dim")
     return text
 
 
+def _name(a: Assessment) -> Text:
+    """Return the indicator's name and, dimmed after it, its unit."""
+    text = Text(a.indicator.name, overflow="fold")
+    if a.indicator.unit.casefold() not in a.indicator.name.casefold():  # "per 10,000 people"
+        text.append(f" ({a.indicator.unit})", style="dim")
+    return text
+
+
+def _progress(a: Assessment) -> Text:
+    """Return the progress number; words for a maintain or every-year target."""
+    words = fmt.progress_words(a)
+    plain = a.judged is not None or (a.measures is not None and a.measures.progress_pct is not None)
+    return Text(words, style="" if plain else "dim")
+
+
 def row_of(a: Assessment) -> Row:
     """Return the cells of one assessment."""
-    progress = fmt.progress_words(a)
     return Row(
         assessment=a,
-        name=Text(a.indicator.name, overflow="fold"),
+        name=_name(a),
         id=Text(a.indicator.id, style="dim", no_wrap=True, overflow="ellipsis"),
         latest=_latest(a),
         target=_target(a),
-        progress=Text(progress, style="dim" if progress == "-" else ""),
+        progress=_progress(a),
         pace=_pace(a),
         status=Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
     )
@@ -209,8 +198,9 @@ def _progress_cell(row: Row, layout: Layout) -> RenderableType:
     pct = measures.progress_pct if measures else None
     if not layout.bar or pct is None:
         return row.progress
-    bar = ProgressBar(total=100, completed=max(0.0, min(pct, 100.0)), width=layout.bar)
-    return Group(row.progress, bar)
+    done, rest = fmt.bar(pct, layout.bar)
+    color = STATUS_COLOR[row.assessment.status]
+    return Group(row.progress, Text.assemble((done, color), (rest, "bright_black")))
 
 
 def _status_cell(row: Row, layout: Layout) -> Text:
@@ -261,10 +251,13 @@ def status_table(assessments: Sequence[Assessment], width: int) -> tuple[Table, 
     return table, layout
 
 
-def title(plan: Plan, as_of: int) -> Text:
-    """Return the plan's name and the as-of year."""
+def title(plan: Plan, as_of: int, period: Period | None = None) -> Text:
+    """Return the plan's name, the period shown (when the file declares periods), the year."""
     text = Text(plan.name, style="bold")
-    text.append(f"\nas of {as_of}")
+    if period is not None and not period.implicit:
+        text.append(f"\n{period_label(period)}, as of {as_of}")
+    else:
+        text.append(f"\nas of {as_of}")
     return text
 
 
@@ -272,19 +265,18 @@ def counts(assessments: Sequence[Assessment]) -> Text:
     """Return how many indicators have each status: '11 indicators: 7 met, 2 achieved'."""
     n = len(assessments)
     text = Text(f"{n} indicator{'' if n == 1 else 's'}{':' if n else ''}")
-    for k, status in enumerate(
-        s for s in fmt.STATUS_ORDER if any(a.status is s for a in assessments)
-    ):
-        found = sum(a.status is status for a in assessments)
+    for k, (status, found) in enumerate(fmt.status_counts(assessments)):
         text.append(", " if k else " ")
         text.append(f"{found} {fmt.STATUS_LABEL[status]}", style=STATUS_STYLE[status])
     return text
 
 
-def legend(layout: Layout) -> Text:
-    """Return what the flags and abbreviations mean, for the columns shown."""
+def legend(layout: Layout, maintain: bool = False) -> Text:
+    """Return what the flags and abbreviations mean, for the columns and words shown."""
     where = "Progress" if layout.progress_column else "% under the status"
     parts = ["e estimate, p preliminary", f"{where}: share of the way from baseline to target"]
+    if maintain:
+        parts.append(f"{fmt.MAINTAIN_WORDS}: the baseline already met the target; only to keep")
     if layout.pace:
         parts.append("Pace: R = observed / required growth, y = years ahead (+) or behind (-)")
     return Text(" · ".join(parts), style="dim")
@@ -300,19 +292,43 @@ def warnings_block(lines: Sequence[str]) -> Table:
     return grid
 
 
+OtherPeriods = Sequence[tuple[Period, Sequence[Assessment]]]
+
+
+def other_periods_block(others: OtherPeriods) -> Table:
+    """Return one summary per period not shown, so that none is out of sight; the command
+    that shows it is never broken across lines.
+    """
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(overflow="fold")
+    grid.add_column(no_wrap=True, style="dim")
+    for period, found in others:
+        grid.add_row(period_summary(period, found) + ";", period_command(period))
+    return grid
+
+
 def render_status(
-    console: Console, plan: Plan, as_of: int, assessments: Sequence[Assessment]
+    console: Console,
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    period: Period | None = None,
+    others: OtherPeriods = (),
 ) -> None:
     """Print the title, the table laid out for the console's width, and the footer."""
-    console.print(title(plan, as_of))
+    console.print(title(plan, as_of, period))
     if not assessments:
         console.print(Text("No indicator to show.", style="dim"))
+        if others:
+            console.print(other_periods_block(others))
         return
     table, layout = status_table(assessments, console.width)
     console.print(table)
     console.print()
     console.print(counts(assessments))
-    console.print(legend(layout))
+    if others:
+        console.print(other_periods_block(others))
+    console.print(legend(layout, any(a.maintain for a in assessments)))
     lines = fmt.warning_lines(assessments)
     if lines:
         console.print(warnings_block(lines))
@@ -320,7 +336,16 @@ def render_status(
 
 
 def print_status(
-    plan: Plan, as_of: int, assessments: Sequence[Assessment], no_color: bool = False
+    plan: Plan,
+    as_of: int,
+    assessments: Sequence[Assessment],
+    color: str = "auto",
+    period: Period | None = None,
+    others: OtherPeriods = (),
 ) -> None:
-    """Print the table and its footer on stdout."""
-    render_status(make_console(no_color=no_color), plan, as_of, assessments)
+    """Print the table and its footer on stdout, with a line for each period not shown,
+    without trailing blanks."""
+    console = make_console(color=color)
+    with console.capture() as captured:
+        render_status(console, plan, as_of, assessments, period, others)
+    write_lines(captured.get(), sys.stdout)

@@ -19,9 +19,9 @@ from shtracker import __version__
 from shtracker.cli.app import this_year
 from shtracker.core.assess import assess
 from shtracker.datafile.reader import load_plan
-from tests.conftest import GOOD, TARGETS, run, run_process
+from tests.conftest import GOOD, ONE_PERIOD, TARGETS, run, run_process
 
-IDS = [i.id for i in load_plan(TARGETS).indicators]
+IDS = [i.id for i in load_plan(ONE_PERIOD).indicators]
 WIDE = {"COLUMNS": "250", "NO_COLOR": "1"}  # ids never wrap in the table
 
 
@@ -35,79 +35,79 @@ def as_json(result: Result) -> dict[str, Any]:
 
 
 def test_status_exits_0() -> None:
-    assert 0 == run("status", "--file", TARGETS, "--as-of", "2026", env=WIDE).exit_code
+    assert 0 == run("status", "--file", ONE_PERIOD, "--as-of", "2026", env=WIDE).exit_code
 
 
 def test_status_shows_all_11_indicators() -> None:
-    stdout = run("status", "--file", TARGETS, "--as-of", "2026", env=WIDE).stdout
+    stdout = run("status", "--file", ONE_PERIOD, "--as-of", "2026", env=WIDE).stdout
     assert 11 == len(IDS)
     assert [] == [i for i in IDS if i not in stdout]
 
 
 def test_status_json_has_11_indicators() -> None:
-    doc = as_json(run("status", "--json", "--file", TARGETS, "--as-of", "2026"))
+    doc = as_json(run("status", "--json", "--file", ONE_PERIOD, "--as-of", "2026"))
     assert IDS == [i["id"] for i in doc["indicators"]]
 
 
 def test_status_with_an_id_shows_only_that_indicator() -> None:
-    doc = as_json(run("status", "rd_intensity", "--json", "--file", TARGETS))
+    doc = as_json(run("status", "rd_intensity", "--json", "--file", ONE_PERIOD))
     assert ["rd_intensity"] == [i["id"] for i in doc["indicators"]]
 
 
 def test_status_with_an_id_draws_only_that_row() -> None:
-    stdout = run("status", "rd_intensity", "--file", TARGETS, env=WIDE).stdout
+    stdout = run("status", "rd_intensity", "--file", ONE_PERIOD, env=WIDE).stdout
     assert ["rd_intensity"] == [i for i in IDS if i in stdout]
 
 
 def test_status_with_several_ids_keeps_their_order() -> None:
-    args = ("status", "pct_applications", "rd_intensity", "--json", "--file", TARGETS)
+    args = ("status", "pct_applications", "rd_intensity", "--json", "--file", ONE_PERIOD)
     doc = as_json(run(*args))
     assert ["pct_applications", "rd_intensity"] == [i["id"] for i in doc["indicators"]]
 
 
 def test_an_unknown_id_exits_1() -> None:
-    assert 1 == run("status", "rd_intensty", "--file", TARGETS).exit_code
+    assert 1 == run("status", "rd_intensty", "--file", ONE_PERIOD).exit_code
 
 
 def test_an_unknown_id_is_named_with_a_suggestion_on_stderr() -> None:
-    result = run("status", "rd_intensty", "--file", TARGETS)
+    result = run("status", "rd_intensty", "--file", ONE_PERIOD)
     assert "" == result.stdout
     assert "unknown indicator 'rd_intensty'; did you mean 'rd_intensity'?" in result.stderr
 
 
 def test_as_of_is_used_for_the_assessment() -> None:
-    doc = as_json(run("status", "rd_intensity", "--json", "--as-of", "2023", "--file", TARGETS))
+    doc = as_json(run("status", "rd_intensity", "--json", "--as-of", "2023", "--file", ONE_PERIOD))
     record = doc["indicators"][0]
     assert (2023, 2023, "on_track") == (doc["as_of"], record["latest"]["year"], record["status"])
 
 
 def test_as_of_defaults_to_this_year() -> None:
-    assert this_year() == as_json(run("status", "--json", "--file", TARGETS))["as_of"]
+    assert this_year() == as_json(run("status", "--json", "--file", ONE_PERIOD))["as_of"]
 
 
 def test_an_as_of_that_is_not_a_year_is_a_usage_error() -> None:
-    assert 2 == run("status", "--as-of", "next", "--file", TARGETS).exit_code
+    assert 2 == run("status", "--as-of", "next", "--file", ONE_PERIOD).exit_code
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:
-    assert 2 == run("status", "--format", "xml", "--file", TARGETS).exit_code
+    assert 2 == run("status", "--format", "xml", "--file", ONE_PERIOD).exit_code
 
 
 def test_format_csv_gives_a_header_and_one_row_per_indicator() -> None:
-    result = run("status", "--format", "csv", "--file", TARGETS, "--as-of", "2026")
+    result = run("status", "--format", "csv", "--file", ONE_PERIOD, "--as-of", "2026")
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     assert (0, IDS) == (result.exit_code, [row["id"] for row in table])
 
 
 def test_json_flag_and_format_json_give_the_same_output() -> None:
-    common = ("--file", TARGETS, "--as-of", "2026")
+    common = ("--file", ONE_PERIOD, "--as-of", "2026")
     assert (
         run("status", "--json", *common).stdout == run("status", "--format", "json", *common).stdout
     )
 
 
 def test_json_output_is_json_and_nothing_else() -> None:
-    result = run("status", "--json", "--file", TARGETS, "--as-of", "2026")
+    result = run("status", "--json", "--file", ONE_PERIOD, "--as-of", "2026")
     assert ("", dict) == (result.stderr, type(json.loads(result.stdout)))
 
 
@@ -115,23 +115,40 @@ def test_json_output_is_json_and_nothing_else() -> None:
 
 
 def test_check_prints_one_summary_line() -> None:
-    plan = load_plan(TARGETS)
+    plan = load_plan(ONE_PERIOD)
     reports = sum(len(i.actuals) for i in plan.indicators)
     warnings = sum(len(assess(i, this_year()).notices) for i in plan.indicators)
-    result = run("check", "--file", TARGETS)
-    assert (0, f"{TARGETS}: ok: 11 indicators, {reports} reports, {warnings} warnings\n") == (
+    result = run("check", "--file", ONE_PERIOD)
+    assert (0, f"{ONE_PERIOD}: ok: 11 indicators, {reports} reports, {warnings} warnings\n") == (
         result.exit_code,
         result.stdout,
     )
 
 
 def test_check_summary_line_has_the_documented_shape() -> None:
-    stdout = run("check", "--file", TARGETS).stdout
+    stdout = run("check", "--file", ONE_PERIOD).stdout
     assert re.fullmatch(r".+: ok: 11 indicators, \d+ reports, \d+ warnings\n", stdout)
 
 
-def test_check_writes_nothing_on_stderr_for_a_good_file() -> None:
-    assert "" == run("check", "--file", TARGETS).stderr
+def test_check_lists_every_warning_on_stderr_with_its_file_and_line() -> None:
+    result = run("check", "--file", TARGETS)
+    warnings = result.stderr.splitlines()
+    count = int(re.search(r"(\d+) warnings", result.stdout).group(1))  # type: ignore[union-attr]
+    assert count == len(warnings)
+    assert all(re.match(rf"warning: {re.escape(TARGETS)}:\d+: [a-z_]+: ", w) for w in warnings)
+
+
+def test_check_quiet_prints_nothing_for_a_good_file() -> None:
+    result = run("check", "--quiet", "--file", TARGETS)
+    assert (0, "", "") == (result.exit_code, result.stdout, result.stderr)
+
+
+def test_check_quiet_still_prints_the_problems(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("plan: {name: P}\nindicators: {}\n", encoding="utf-8")
+    result = run("check", "-q", "--file", str(path))
+    assert (1, "") == (result.exit_code, result.stdout)
+    assert "target_year" in result.stderr
 
 
 # --- which file -----------------------------------------------------------------------------
@@ -144,7 +161,9 @@ def test_without_a_file_the_bundled_data_is_used_and_said_on_stderr(
     result = run("status", "--json", env={"SHTRACKER_FILE": None})
     assert 0 == result.exit_code
     assert "bundled" in result.stderr
-    assert IDS == [i["id"] for i in json.loads(result.stdout)["indicators"]]
+    document = json.loads(result.stdout)
+    in_force = "fyp15" if document["as_of"] > 2025 else "fyp14"
+    assert in_force == document["period"]["id"]
 
 
 def test_check_without_a_file_checks_the_bundled_data(
@@ -172,8 +191,8 @@ def test_shtracker_file_is_respected() -> None:
 
 def test_file_option_wins_over_shtracker_file() -> None:
     env = {"SHTRACKER_FILE": str(GOOD / "flow_style.yaml")}
-    doc = as_json(run("status", "--json", "--file", TARGETS, env=env))
-    assert TARGETS == doc["file"]
+    doc = as_json(run("status", "--json", "--file", ONE_PERIOD, env=env))
+    assert ONE_PERIOD == doc["file"]
 
 
 # --- version ----------------------------------------------------------------------------------
@@ -195,29 +214,29 @@ def test_python_m_shtracker_version_prints_the_version() -> None:
 def test_a_piped_table_has_no_escape_codes() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env |= {"TERM": "xterm-256color", "COLUMNS": "250"}  # only the pipe turns colour off
-    done = run_process("status", "--file", TARGETS, "--as-of", "2026", env=env)
+    done = run_process("status", "--file", ONE_PERIOD, "--as-of", "2026", env=env)
     assert (0, False) == (done.returncode, "\x1b[" in done.stdout + done.stderr)
     assert "rd_intensity" in done.stdout
 
 
 def test_the_table_with_no_color_has_no_escape_codes() -> None:
-    result = run("status", "--file", TARGETS, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
+    result = run("status", "--file", ONE_PERIOD, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
     assert (0, False) == (result.exit_code, "\x1b[" in result.stdout)
 
 
 def test_the_table_on_a_dumb_terminal_has_no_escape_codes() -> None:
-    result = run("status", "--file", TARGETS, env={"NO_COLOR": None, "TERM": "dumb"})
+    result = run("status", "--file", ONE_PERIOD, env={"NO_COLOR": None, "TERM": "dumb"})
     assert (0, False) == (result.exit_code, "\x1b[" in result.stdout)
 
 
 def test_the_table_with_no_color_option_has_no_escape_codes() -> None:
-    result = run("status", "--no-color", "--file", TARGETS, env={"FORCE_COLOR": "1"})
+    result = run("status", "--no-color", "--file", ONE_PERIOD, env={"FORCE_COLOR": "1"})
     assert (0, False) == (result.exit_code, "\x1b[" in result.stdout)
 
 
 def test_json_has_no_escape_codes_even_when_colour_is_forced() -> None:
     env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": None}
-    result = run("status", "--json", "--file", TARGETS, env=env)
+    result = run("status", "--json", "--file", ONE_PERIOD, env=env)
     assert "\x1b[" not in result.stdout
 
 
@@ -229,7 +248,7 @@ def test_the_json_path_does_not_import_rich() -> None:
         "print('rich' in sys.modules, file=sys.stderr)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, TARGETS], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, ONE_PERIOD], capture_output=True, text=True, check=False
     )
     assert "False" == done.stderr.strip()
 

@@ -107,3 +107,68 @@ def test_completion_does_not_import_rich(plan_file: Path) -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "rd_intensity" in result.stdout
     assert [] == [name for name in imported if name.split(".")[0] == "rich"]
+
+
+GROUPED_PLAN = """\
+plan: {name: P, baseline_year: 2020, target_year: 2025}
+indicators:
+  a: {name: A, unit: n, group: Core, baseline: 1, target: {value: 2}}
+  b: {name: B, unit: n, group: core, baseline: 1, target: {value: 2}}
+  c: {name: C, unit: n, group: industry, baseline: 1, target: {value: 2}}
+"""
+
+
+def test_status_completes_status_names_not_file_names(plan_file: Path) -> None:
+    result = complete("shtracker status --status o", plan_file.parent)
+    assert (result.returncode, result.stdout.split(), result.stderr) == (0, ["on_track"], "")
+
+
+def test_fail_on_completes_the_last_name_of_a_list(plan_file: Path) -> None:
+    result = complete("shtracker status --fail-on behind,f", plan_file.parent)
+    assert ["behind,far_behind"] == result.stdout.split()
+
+
+def test_status_offers_every_status_name_on_an_empty_word(plan_file: Path) -> None:
+    result = complete("shtracker status --status ", plan_file.parent)
+    assert 9 == len(result.stdout.split())
+    assert "plan.yaml" not in result.stdout
+
+
+def test_group_completes_the_groups_of_the_file_in_their_first_spelling(tmp_path: Path) -> None:
+    (tmp_path / "targets.yaml").write_text(GROUPED_PLAN)
+    result = complete("shtracker status --group ", tmp_path)
+    assert (result.returncode, result.stdout.split()) == (0, ["Core", "industry"])
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("shtracker status --format m", ["markdown", "markdown-table"]),
+        ("shtracker status --color a", ["auto", "always"]),
+        ("shtracker record --quality p", ["preliminary", "partial"]),
+    ],
+)
+def test_options_with_fixed_words_complete_those_words(
+    plan_file: Path, words: str, expected: list[str]
+) -> None:
+    assert expected == complete(words, plan_file.parent).stdout.split()
+
+
+def test_bash_completion_function_completes_status_names(plan_file: Path) -> None:
+    """Source the script `--show-completion bash` prints and call its function, as bash does."""
+    script = (
+        'eval "$(shtracker --show-completion bash)"; '
+        "COMP_WORDS=(shtracker status --status on); COMP_CWORD=3; "
+        '_shtracker_completion shtracker; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "SHTRACKER_FILE"}
+    environ["PATH"] = f"{CONSOLE_SCRIPT.parent}{os.pathsep}{environ.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "-c", script],
+        env=environ,
+        cwd=plan_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (0, ["on_track"], "") == (result.returncode, result.stdout.split(), result.stderr)

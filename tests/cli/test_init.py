@@ -70,3 +70,33 @@ def test_init_into_a_missing_folder_says_so_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
     assert "cannot write" in result.stderr
+
+
+def test_init_with_a_trailing_slash_creates_the_folder_and_writes_targets_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled: bytes
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "newdir/")
+    assert 0 == result.exit_code
+    assert "shtracker: wrote newdir/targets.yaml," in result.stderr
+    assert bundled == (tmp_path / "newdir" / "targets.yaml").read_bytes()
+    assert ["newdir"] == os.listdir(tmp_path)
+
+
+def test_init_with_a_trailing_slash_creates_nested_folders(tmp_path: Path) -> None:
+    result = run("init", f"{tmp_path}/a/b/")
+    assert 0 == result.exit_code
+    assert (tmp_path / "a" / "b" / "targets.yaml").is_file()
+
+
+def test_init_without_a_slash_still_names_a_file(tmp_path: Path) -> None:
+    run("init", str(tmp_path / "d3"))
+    assert (tmp_path / "d3").is_file()
+
+
+def test_init_with_a_slash_after_a_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "plan").write_text("mine")
+    result = run("init", f"{tmp_path}/plan/")
+    assert 1 == result.exit_code
+    assert f"cannot create the folder {tmp_path}/plan/" in result.stderr
+    assert "mine" == (tmp_path / "plan").read_text()

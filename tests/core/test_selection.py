@@ -1,4 +1,4 @@
-"""Which reported value counts for a year (methodology.md, "Which reported value counts")."""
+"""Which reported value counts for a year (docs/methodology.md, "Which reported value counts")."""
 
 from __future__ import annotations
 

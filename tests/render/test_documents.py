@@ -14,9 +14,17 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.core.assess import assess
 from shtracker.core.model import Status
+from shtracker.core.periods import implicit_period
 from shtracker.datafile.reader import load_plan, parse_plan
-from shtracker.render.documents import CSV_FIELDS, status_document, summary, to_csv, to_json
-from tests.conftest import GOOD, TARGETS
+from shtracker.render.documents import (
+    CSV_FIELDS,
+    indicator_record,
+    status_document,
+    summary,
+    to_csv,
+    to_json,
+)
+from tests.conftest import GOLDEN, GOOD, ONE_PERIOD, TARGETS, run
 
 NUMBER = (int, float)
 TEXT = (str,)
@@ -48,6 +56,7 @@ INDICATOR_TYPES: dict[str, tuple[type, ...]] = {
     "series_break": (int, type(None)),
     "target": (dict,),
     "latest": (dict, type(None)),
+    "maintain": (bool,),
     **dict.fromkeys(MEASURE_KEYS, (float, type(None))),
     "method": TEXT + NOTHING,
     "years_met": (int, type(None)),
@@ -110,8 +119,8 @@ def run_json(*args: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> dict[str, Any]:
-    return run_json("--file", TARGETS, "--as-of", "2026")
+def one_period() -> dict[str, Any]:
+    return run_json("--file", ONE_PERIOD, "--as-of", "2026")
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +135,12 @@ def forms() -> dict[str, Any]:
     return run_json("--file", str(GOOD / "every_form.yaml"), "--as-of", "2024")
 
 
-@pytest.fixture(params=["bundled", "edges", "forms"])
+@pytest.fixture(scope="module")
+def periods() -> dict[str, Any]:
+    return run_json("--file", TARGETS, "--as-of", "2026")
+
+
+@pytest.fixture(params=["one_period", "edges", "periods", "forms"])
 def document(request: pytest.FixtureRequest) -> dict[str, Any]:
     doc: dict[str, Any] = request.getfixturevalue(request.param)
     return doc
@@ -145,15 +159,85 @@ def assert_types(record: dict[str, Any], types: dict[str, tuple[type, ...]]) -> 
 
 
 def test_the_document_has_exactly_the_contracted_top_level_keys(document: dict[str, Any]) -> None:
-    assert {"schema_version", "as_of", "file", "plan", "indicators", "summary"} == set(document)
+    keys = {"schema_version", "as_of", "file", "plan", "period", "indicators", "summary"}
+    assert keys == set(document)
 
 
-def test_the_schema_version_is_2(document: dict[str, Any]) -> None:
-    assert 2 == document["schema_version"]
+def test_the_schema_version_is_3(document: dict[str, Any]) -> None:
+    assert 3 == document["schema_version"]
 
 
-def test_as_of_and_file_are_given(bundled: dict[str, Any]) -> None:
-    assert (2026, TARGETS) == (bundled["as_of"], bundled["file"])
+PERIOD_TYPES = {
+    "id": TEXT,
+    "name": TEXT,
+    "baseline_year": (int, type(None)),
+    "target_year": (int,),
+    "source": TEXT + NOTHING,
+    "implicit": (bool,),
+}
+
+
+def test_the_period_has_exactly_its_contracted_keys_and_types(document: dict[str, Any]) -> None:
+    assert list(PERIOD_TYPES) == list(document["period"])
+    assert_types(document["period"], PERIOD_TYPES)
+
+
+def test_a_file_without_periods_names_its_implicit_period(one_period: dict[str, Any]) -> None:
+    expected = {
+        "id": "plan",
+        "name": "Shanghai 14th Five-Year Plan for the Sci-Tech Innovation Centre",
+        "baseline_year": 2020,
+        "target_year": 2025,
+        "implicit": True,
+    }
+    assert expected == {k: v for k, v in one_period["period"].items() if k != "source"}
+
+
+def test_the_bundled_file_is_assessed_in_the_15th_plan_as_of_2026(periods: dict[str, Any]) -> None:
+    period = periods["period"]
+    assert ("fyp15", 2025, 2030, False) == (
+        period["id"],
+        period["baseline_year"],
+        period["target_year"],
+        period["implicit"],
+    )
+    assert {2030} == {i["target"]["year"] for i in periods["indicators"]}
+
+
+#: What version 3 adds to every indicator of a file that uses none of the target forms.
+NEUTRAL_FORM_KEYS = {
+    "series": "stock",
+    "series_break": None,
+    "years_met": None,
+    "years_judged": None,
+}
+
+
+def without_target_forms(record: dict[str, Any]) -> dict[str, Any]:
+    """Return the record as version 2 wrote it, checking the version 3 keys are neutral."""
+    assert NEUTRAL_FORM_KEYS == {k: record.pop(k) for k in NEUTRAL_FORM_KEYS}
+    start, baseline = record.pop("start"), record["baseline"]
+    assert start == (None if baseline is None else {k: baseline[k] for k in POINT_TYPES})
+    target = record["target"]
+    assert (None, False) == (target.pop("growth"), target.pop("each_year"))
+    return record
+
+
+@pytest.mark.parametrize("as_of", [2023, 2026])
+def test_a_file_without_periods_gives_the_version_1_document_plus_its_period(as_of: int) -> None:
+    # The golden files were written by the version before periods (schema 1, methodology
+    # second edition: with `maintain`); version 3's target-form keys are neutral here.
+    golden = (GOLDEN / f"one_period_status_v1_{as_of}.json").read_text(encoding="utf-8")
+    result = run("status", "--json", "--file", ONE_PERIOD, "--as-of", str(as_of))
+    document = json.loads(result.stdout)
+    assert "plan" == document.pop("period")["id"]
+    document["indicators"] = [without_target_forms(r) for r in document["indicators"]]
+    document["schema_version"], document["file"] = 1, "FILE"
+    assert golden == to_json(document) + "\n"
+
+
+def test_as_of_and_file_are_given(one_period: dict[str, Any]) -> None:
+    assert (2026, ONE_PERIOD) == (one_period["as_of"], one_period["file"])
 
 
 def test_the_plan_has_exactly_its_contracted_keys(document: dict[str, Any]) -> None:
@@ -228,9 +312,9 @@ def test_the_summary_counts_add_up_to_the_indicators(document: dict[str, Any]) -
     assert len(document["indicators"]) == sum(counts)
 
 
-def test_the_summary_matches_the_statuses(bundled: dict[str, Any]) -> None:
+def test_the_summary_matches_the_statuses(one_period: dict[str, Any]) -> None:
     expected = {s.value: 0 for s in Status} | {"met": 7, "achieved": 2, "on_track": 2}
-    assert expected == bundled["summary"]
+    assert expected == one_period["summary"]
 
 
 def test_a_no_data_indicator_has_null_points_measures_and_method(edges: dict[str, Any]) -> None:
@@ -261,7 +345,7 @@ def test_json_never_holds_nan_or_infinity(document: dict[str, Any]) -> None:
 
 
 def test_json_output_is_utf8_text_not_escapes() -> None:
-    result = CliRunner().invoke(app, ["status", "--json", "--file", TARGETS, "--as-of", "2026"])
+    result = CliRunner().invoke(app, ["status", "--json", "--file", ONE_PERIOD, "--as-of", "2026"])
     assert "全社会研发经费支出" in result.stdout
 
 
@@ -271,9 +355,9 @@ def test_to_json_refuses_nan() -> None:
 
 
 def test_status_document_is_built_from_assessments() -> None:
-    plan = load_plan(TARGETS)
+    plan = load_plan(ONE_PERIOD)
     assessments = [assess(i, 2023) for i in plan.indicators[:2]]
-    doc = status_document(plan, "f.yaml", 2023, assessments)
+    doc = status_document(plan, "f.yaml", 2023, assessments, implicit_period(plan))
     assert ["rd_intensity", "basic_research_share"] == [i["id"] for i in doc["indicators"]]
 
 
@@ -302,7 +386,7 @@ NUMERIC_COLUMNS = (
 
 @pytest.fixture(scope="module")
 def csv_text() -> str:
-    args = ["status", "--format", "csv", "--file", TARGETS, "--as-of", "2026"]
+    args = ["status", "--format", "csv", "--file", ONE_PERIOD, "--as-of", "2026"]
     result = CliRunner().invoke(app, args)
     assert 0 == result.exit_code
     return result.stdout
@@ -342,7 +426,22 @@ def test_csv_leaves_undefined_values_empty() -> None:
     assert ("", "", "no_data") == (table[0]["latest_value"], table[0]["method"], table[0]["status"])
 
 
-# --- the forms of target-kinds.md (schema version 2) -------------------------------------
+def test_csv_booleans_are_written_as_in_the_json(csv_text: str) -> None:
+    table = {row["id"]: row for row in csv.DictReader(io.StringIO(csv_text))}
+    cells = {row["baseline_from_actuals"] for row in table.values()} | {
+        row["maintain"] for row in table.values()
+    }
+    assert {"true", "false"} == cells
+
+
+def test_json_says_maintain_for_a_target_the_baseline_already_meets() -> None:
+    plan = parse_plan((GOOD / "cap_and_floor.yaml").read_text(encoding="utf-8"), "caps.yaml")
+    records = [indicator_record(assess(i, 2022)) for i in plan.indicators]
+    assert [True, True, True] == [r["maintain"] for r in records]
+    assert [None, None, None] == [r["progress_pct"] for r in records]
+
+
+# --- the forms of target-kinds.md (schema version 3) -------------------------------------
 
 
 def by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -391,4 +490,32 @@ def test_a_break_moves_the_start_and_keeps_the_declared_baseline(forms: dict[str
         record["baseline"]["year"],
         record["start"]["year"],
         record["series_break"],
+    )
+
+
+def test_a_period_record_of_a_rate_series_starts_at_100_in_the_period_baseline_year(
+    periods: dict[str, Any],
+) -> None:
+    # The bundled fyp15 target: at least 10% a year, 100 * 1.1**5 = 161.051 by 2030.
+    record = by_id(periods)["leading_industries_mfg_growth"]
+    start, target = record["start"], record["target"]
+    assert ("rate", 2025, 100, 10, 161.051) == (
+        record["series"],
+        start["year"],
+        start["value"],
+        target["growth"],
+        target["value"],
+    )
+
+
+def test_a_period_record_of_a_flow_series_starts_at_0_in_the_period_baseline_year(
+    periods: dict[str, Any],
+) -> None:
+    record = by_id(periods)["high_skilled_talent_new"]
+    assert ("flow", 2025, 0, 300000, "insufficient_data") == (
+        record["series"],
+        record["start"]["year"],
+        record["start"]["value"],
+        record["target"]["value"],
+        record["status"],
     )

@@ -13,11 +13,13 @@ from typer.testing import CliRunner
 
 from shtracker.cli.app import app
 from shtracker.core.assess import Assessment, assess
+from shtracker.core.model import Direction, Indicator, Kind, Report, Target
+from shtracker.core.periods import assess_in_period, implicit_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import chart
 from shtracker.render import show_view as story
 from shtracker.render.show_page import print_show
-from tests.conftest import SNAPSHOTS, TARGETS, TESTS
+from tests.conftest import ONE_PERIOD, SNAPSHOTS, TARGETS, TESTS
 
 FIXTURE = TESTS / "show_fixture.yaml"
 #: Set to rewrite the snapshot files, then review the diff before committing it.
@@ -33,7 +35,7 @@ def run(*args: str, columns: int = 80) -> Any:
 
 
 def bundled(indicator: str, as_of: int) -> Assessment:
-    return assess(load_plan(str(TARGETS)).by_id[indicator], as_of)
+    return assess(load_plan(str(ONE_PERIOD)).by_id[indicator], as_of)
 
 
 class FakeTerminal(io.StringIO):
@@ -74,7 +76,7 @@ def test_show_marks_the_revision_the_conflict_and_the_partial_years() -> None:
 
 
 def test_show_says_where_the_baseline_came_from_when_none_is_declared() -> None:
-    out = run("show", "basic_research_share", "--as-of", "2026", "-f", str(TARGETS)).stdout
+    out = run("show", "basic_research_share", "--as-of", "2026", "-f", str(ONE_PERIOD)).stdout
     assert "taken from the actuals: no baseline declared" in out
 
 
@@ -149,6 +151,34 @@ def test_show_on_a_wide_terminal_draws_the_chart(monkeypatch: pytest.MonkeyPatch
     assert ESCAPE not in text
 
 
+def test_a_file_without_periods_draws_one_required_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = load_plan(ONE_PERIOD)
+    implicit = implicit_period(plan)
+    shown, again = (bundled("high_tech_enterprises", 2026) for _ in range(2))
+    out = FakeTerminal()
+    print_show(shown, out, period=implicit, stories=[(implicit, again)])
+    assert "· required path   ─" in out.getvalue()
+    assert "Periods" not in out.getvalue()
+
+
+def test_a_file_with_periods_draws_every_period_s_required_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = load_plan(TARGETS)
+    ind = plan.by_id["rd_intensity"]
+    stories = [(p, assess_in_period(ind, p, 2026)) for p in plan.periods]
+    out = FakeTerminal()
+    print_show(stories[1][1], out, period=plan.periods[1], stories=stories)  # type: ignore[arg-type]
+    text = out.getvalue()
+    assert "· required paths (every period)" in text
+    # the chart spans the 14th plan's baseline year to the 15th plan's target year
+    assert re.search(r"^\s+2020\s+2021\s.*\s2030$", text, re.MULTILINE)
+
+
 def test_show_on_a_narrow_terminal_prints_the_plain_table(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", str(chart.MIN_WIDTH - 1))
     monkeypatch.setenv("NO_COLOR", "1")
@@ -164,7 +194,9 @@ def test_show_on_a_narrow_terminal_prints_the_plain_table(monkeypatch: pytest.Mo
 
 
 def test_show_into_a_pipe_prints_the_plain_table() -> None:
-    out = run("show", "high_tech_enterprises", "--as-of", "2026", "-f", str(TARGETS), columns=200)
+    out = run(
+        "show", "high_tech_enterprises", "--as-of", "2026", "-f", str(ONE_PERIOD), columns=200
+    )
     assert "┤" not in out.stdout
     assert re.search(r"^2020\s+16,600\s+17,012$", out.stdout, re.MULTILINE)
 
@@ -180,7 +212,7 @@ def test_plotext_is_not_imported_by_the_json_path() -> None:
         "print('plotext' in sys.modules, 'rich' in sys.modules, file=sys.stderr)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(TARGETS)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(ONE_PERIOD)], capture_output=True, text=True, check=True
     )
     assert "False False" == done.stderr.strip().splitlines()[-1]
 
@@ -203,8 +235,12 @@ def test_show_json_has_the_documented_keys_and_types() -> None:
     result = run("show", "widgets", "--as-of", "2024", "--json", "-f", str(FIXTURE))
     assert (0, "") == (result.exit_code, result.stderr)
     doc = json.loads(result.stdout)
-    assert ["schema_version", "as_of", "file", "indicator", "years", "sentences"] == list(doc)
-    assert (2, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
+    keys = ["schema_version", "as_of", "file", "period", "indicator", "periods", "years"]
+    assert [*keys, "sentences"] == list(doc)
+    assert (3, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
+    assert [("plan", doc["indicator"])] == [
+        (p["period"]["id"], p["assessment"]) for p in doc["periods"]
+    ]
     assert "widgets" == doc["indicator"]["id"]
     assert "on_track" == doc["indicator"]["status"]
     assert all(isinstance(s, str) for s in doc["sentences"])
@@ -256,3 +292,45 @@ def test_show_on_a_narrow_page_gives_the_quality_as_a_flag_after_the_value() -> 
     assert re.search(r"^Year\s+Value\s+Required\s+Gap\s+Src$", out, re.MULTILINE)
     assert re.search(r"^\s+110 p\s+superseded\s+\[4\]$", out, re.MULTILINE)
     assert re.search(r"^2024\s+85 part\s+174\s+partial\s+\[9\]$", out, re.MULTILINE)
+
+
+# --- a maintain target: no required path anywhere ---------------------------------------
+
+
+def maintain_page() -> str:
+    out = io.StringIO()
+    print_show(bundled("high_value_patents", 2024), out, color="never")
+    return out.getvalue()
+
+
+def test_a_maintain_target_is_said_to_be_one_with_its_reason() -> None:
+    sentences = story.sentences(bundled("high_value_patents", 2024))
+    assert sentences[0].startswith("The baseline 29.6 (2020) already meets ≈ 30: a target to")
+    assert "57.9 in 2024 still meets ≈ 30." in sentences
+    assert not any("Progress" in s or "pace ratio" in s for s in sentences)
+
+
+def test_a_maintain_target_reads_higher_is_better_not_should_rise() -> None:
+    page = maintain_page()
+    assert "per 10,000 people (higher is better)" in page
+    assert "should rise" not in page
+
+
+def test_a_maintain_target_has_no_required_column_nor_path() -> None:
+    page = maintain_page()
+    assert "Required" not in page  # the years table's column and the plain chart's
+    assert "Reported against the target" in page
+    assert "met at the baseline: a target to maintain, no required path" in page
+
+
+def test_a_maintain_chart_has_no_path_and_no_path_in_its_key() -> None:
+    series = chart.series(bundled("strategic_emerging_share", 2026))
+    assert () == series.path
+    assert ["● reported", "─ target 20"] == [label for label, _ in chart.legend(series)]
+
+
+def test_at_the_baseline_only_progress_is_undefined_for_lack_of_a_later_figure() -> None:
+    target = Target(2025, 200, Kind.AT_LEAST)
+    indicator = Indicator("x", "X", "u", target, Direction.INCREASE, Report(2020, 100))
+    sentences = story.sentences(assess(indicator, 2021))
+    assert "Progress is undefined: only the baseline is known." == sentences[0]

@@ -19,12 +19,14 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Direction, Indicator, Kind, Plan, Report, Target
+from shtracker.core.periods import assess_in_period, find_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
-from shtracker.render.status_table import make_console, render_status, wants_color
-from tests.conftest import README, TARGETS
+from shtracker.render.console import make_console, wants_color
+from shtracker.render.status_table import render_status
+from tests.conftest import ONE_PERIOD, README, TARGETS
 
-PLAN = load_plan(TARGETS)
+PLAN = load_plan(ONE_PERIOD)
 WIDTHS = [60, 80, 100, 120, 160]
 AS_OF = [2021, 2023, 2026]
 
@@ -191,7 +193,7 @@ def test_each_warning_starts_a_line_and_its_wrapped_lines_are_indented(width: in
     footer = footer_part(rendered(width))
     warnings = footer[footer.index(next(x for x in footer if x.startswith("! "))) :][:-1]
     assert all(line.startswith(("! ", "  ")) for line in warnings)
-    assert 3 == sum(line.startswith("! ") for line in warnings)
+    assert 4 == sum(line.startswith("! ") for line in warnings)  # pending: trend, latest figure
 
 
 def test_an_empty_selection_says_so_instead_of_drawing_an_empty_table() -> None:
@@ -219,7 +221,7 @@ def test_a_long_id_is_shortened_only_when_no_layout_fits() -> None:
 @pytest.mark.parametrize("width", [80, 120])
 def test_status_through_the_cli_is_whole_and_plain(width: int) -> None:
     env = {"COLUMNS": str(width), "NO_COLOR": "1"}
-    result = CliRunner().invoke(app, ["status", "--file", TARGETS, "--as-of", "2026"], env=env)
+    result = CliRunner().invoke(app, ["status", "--file", ONE_PERIOD, "--as-of", "2026"], env=env)
     lines = result.stdout.splitlines()
     assert (0, False) == (result.exit_code, "\x1b" in result.stdout)
     assert [] == [line for line in lines if cell_len(line) > width]
@@ -251,7 +253,7 @@ def test_no_colour_when_asked(
 ) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv(variable, value)
-    assert not wants_color(Terminal(), no_color=option)
+    assert not wants_color(Terminal(), "never" if option else "auto")
 
 
 def test_a_terminal_console_colours_the_status(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -266,10 +268,66 @@ def test_a_terminal_console_colours_the_status(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize(
-    ("expected", "value"), [("+0.5 y", 0.46), ("-9.9 y", -9.94), ("+288 y", 288.0), ("-", None)]
+    ("expected", "value"), [("+0.5 y", 0.46), ("-9.9 y", -9.94), ("+99 y", 99.0), ("-", None)]
 )
 def test_years_ahead_keep_one_decimal_below_ten(expected: str, value: float | None) -> None:
     assert expected == fmt.years(value)
+
+
+@pytest.mark.parametrize(
+    ("expected", "value"),
+    [(">+99 y", 288.0), ("<-99 y", -150.0), (">999%", 8850.0), ("<-999%", -1000.5)],
+)
+def test_a_figure_too_large_to_mean_anything_is_shown_as_a_bound(
+    expected: str, value: float
+) -> None:
+    shown = fmt.progress(value) if expected.endswith("%") else fmt.years(value)
+    assert expected == shown
+
+
+@pytest.mark.parametrize(
+    ("expected", "value"), [("R 63.38", 63.377), ("R >99", 250.0), ("R <-99", -120.0), ("-", None)]
+)
+def test_a_pace_ratio_is_bounded_too(expected: str, value: float | None) -> None:
+    assert expected == fmt.ratio(value)
+
+
+@pytest.mark.parametrize(
+    ("expected", "pct"),
+    [
+        ("──────────", 0.0),
+        ("━━━━╸─────", 45.0),
+        ("━━━━━━━━━━", 100.0),
+        ("━━━━━━━━━━", 270.0),
+        ("──────────", -20.0),
+    ],
+)
+def test_a_plain_bar_tells_0_from_100_pct(expected: str, pct: float) -> None:
+    assert expected == "".join(fmt.bar(pct, 10))
+
+
+@pytest.mark.parametrize(
+    ("environment", "choice", "expected"),
+    [
+        ({"FORCE_COLOR": "1"}, "auto", True),
+        ({"FORCE_COLOR": ""}, "auto", False),  # set but empty: not forced
+        ({"CLICOLOR_FORCE": "1"}, "auto", True),
+        ({"CLICOLOR_FORCE": "0"}, "auto", False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, "auto", False),  # NO_COLOR wins
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, "auto", True),
+        ({}, "always", True),
+        ({"NO_COLOR": "1"}, "always", True),  # the option wins over the environment
+        ({"FORCE_COLOR": "1"}, "never", False),
+    ],
+)
+def test_colour_into_a_pipe_follows_the_option_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], choice: str, expected: bool
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert expected is wants_color(io.StringIO(), choice)
 
 
 @pytest.mark.parametrize(
@@ -321,15 +379,23 @@ def readme_block(language: str, after: str) -> str:
     return README_TEXT[start : README_TEXT.index("```", start)]
 
 
-def test_the_readme_table_is_the_real_80_column_output() -> None:
-    real = "\n".join(line.rstrip() for line in rendered(80, 2026).splitlines()) + "\n"
-    assert real == readme_block("text", "COLUMNS=80 shtracker status --as-of 2026 --no-color")
+@pytest.mark.parametrize("period", [[], ["--period", "fyp14"]])
+def test_the_readme_tables_are_the_real_80_column_output(period: list[str]) -> None:
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    args = ["status", "--as-of", "2026", *period, "--file", TARGETS]
+    out = CliRunner().invoke(app, args, env=env).stdout
+    real = "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+    command = " ".join(["COLUMNS=80 shtracker status --as-of 2026", *period, "--no-color`"])
+    assert real == readme_block("text", command)
 
 
 def test_the_readme_json_sample_is_the_real_output() -> None:
     from shtracker.render.documents import indicator_record
 
-    record = indicator_record(assess(PLAN.by_id["high_tech_enterprises"], 2026))
+    plan = load_plan(TARGETS)
+    a = assess_in_period(plan.by_id["high_tech_enterprises"], find_period(plan, "fyp14"), 2026)
+    assert a is not None
+    record = indicator_record(a)
     trimmed = {
         "id": record["id"],
         "baseline": {k: record["baseline"][k] for k in ("year", "value")},
@@ -337,9 +403,16 @@ def test_the_readme_json_sample_is_the_real_output() -> None:
         "latest": {k: record["latest"][k] for k in ("year", "value", "quality")},
         **{
             k: record[k]
-            for k in ("progress_pct", "attainment_pct", "pace_ratio", "years_ahead", "method")
+            for k in (
+                "maintain",
+                "progress_pct",
+                "attainment_pct",
+                "pace_ratio",
+                "years_ahead",
+                "method",
+            )
         },
         "status": record["status"],
         "warnings": [w["code"] for w in record["warnings"]],
     }
-    assert trimmed == json.loads(readme_block("json", "one indicator trimmed with `jq`"))
+    assert trimmed == json.loads(readme_block("json", "indicator trimmed with `jq`"))

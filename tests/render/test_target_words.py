@@ -11,6 +11,7 @@ from rich.console import Console
 
 from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Plan, Report
+from shtracker.core.periods import implicit_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import chart, kind_words
 from shtracker.render.documents import status_document, to_json
@@ -40,7 +41,7 @@ def table(plan: Plan, width: int = 100) -> str:
 
 def show(plan: Plan, ident: str) -> str:
     out = io.StringIO()  # not a terminal: the chart comes as a plain table
-    print_show(assessed(plan, ident), out, no_color=True)
+    print_show(assessed(plan, ident), out, color="never")
     return out.getvalue()
 
 
@@ -75,9 +76,9 @@ def test_the_table_counts_the_years_an_every_year_target_met(plan: Plan) -> None
 
 
 def test_markdown_says_what_kind_of_target_each_is(plan: Plan) -> None:
-    text = status_markdown([assess(i, AS_OF) for i in plan.indicators])
-    assert "| ≈ 6 every year (2025) | 2/2 years |" in text
-    assert "≥ 80 (2030); series break 2021" in text
+    text = status_markdown(plan, AS_OF, [assess(i, AS_OF) for i in plan.indicators])
+    assert "| ≈ 6 every year by 2025 | 2/2 years |" in text
+    assert "≥ 80 by 2030; series break 2021" in text
 
 
 def test_show_lists_the_years_an_every_year_target_judged(plan: Plan) -> None:
@@ -141,7 +142,8 @@ def test_the_readme_json_sample_of_every_form_is_the_real_output() -> None:
     start = text.index("```console\n", text.index("on `tests/corpus/good/every_form.yaml`"))
     shown = text[start : text.index("```\n", start + 4)].splitlines()
     records = [json.loads(line) for line in shown if line.startswith("{")]
-    doc = json.loads(to_json(status_document(PLAN_OF_FORMS, "f", AS_OF, ASSESSED_FORMS)))
+    period = implicit_period(PLAN_OF_FORMS)
+    doc = json.loads(to_json(status_document(PLAN_OF_FORMS, "f", AS_OF, ASSESSED_FORMS, period)))
     real = [
         {
             "id": i["id"],
