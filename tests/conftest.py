@@ -22,6 +22,8 @@ BAD = CORPUS / "bad"
 GOLDEN = TESTS / "golden"
 #: A valid file whose texts hold terminal escapes, bidi overrides and spreadsheet formulas.
 HOSTILE_STRINGS = GOOD / "hostile_strings.yaml"
+#: Real plans written in the forms of target-kinds.md, shipped beside the code.
+EXAMPLES = ROOT / "examples"
 SNAPSHOTS = TESTS / "snapshots"
 #: The as-of year of every HTML page in the tests, so that they do not change with the calendar.
 REPORT_AS_OF = 2026

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Plan, Status
+from shtracker.core.model import Plan, Report, Status
 from shtracker.core.periods import assess_in_period, find_period
 from shtracker.datafile.reader import load_plan
 from tests.conftest import TARGETS
@@ -63,10 +65,19 @@ NEW_IN_FYP15 = [
 ]
 
 
+#: The 15th plan's growth and total targets, in the forms of target-kinds.md.
+NEW_FORMS_IN_FYP15 = [
+    "leading_industries_mfg_growth",
+    "high_skilled_talent_new",
+    "advanced_smart_factories",
+    "ai_plus_mfg_firms",
+]
+
+
 def test_the_bundled_file_holds_the_eleven_14th_plan_indicators_then_the_new_ones(
     plan: Plan,
 ) -> None:
-    assert [*AS_OF_2026, *NEW_IN_FYP15] == [i.id for i in plan.indicators]
+    assert [*AS_OF_2026, *NEW_IN_FYP15, *NEW_FORMS_IN_FYP15] == [i.id for i in plan.indicators]
 
 
 def test_the_bundled_file_declares_the_three_periods(plan: Plan) -> None:
@@ -113,6 +124,14 @@ FYP15_AS_OF_2026 = {
     # No figure at all, and no 2025 baseline.
     "digital_core_share": (Status.NO_DATA, None),
     "tertiary_educated_share": (Status.NO_DATA, None),
+    # A rate series: the index is 100 at 2025 and no 2026 rate is in, so one point only;
+    # attainment 100 / (100 * 1.1**5) = 100 / 161.051 = 62.09%.
+    "leading_industries_mfg_growth": (Status.INSUFFICIENT_DATA, 62.0921),
+    # Flow series: the running total is 0 at 2025 and no yearly figure is in: one point,
+    # and no attainment of a total of 0.
+    "high_skilled_talent_new": (Status.INSUFFICIENT_DATA, None),
+    "advanced_smart_factories": (Status.INSUFFICIENT_DATA, None),
+    "ai_plus_mfg_firms": (Status.INSUFFICIENT_DATA, None),
 }
 
 
@@ -207,3 +226,58 @@ def test_the_pending_warning_of_an_achieved_target_does_not_claim_a_trend(plan: 
     notices = assess(plan, "strategic_emerging_share", 2026).notices
     pending = next(n.message for n in notices if n.code == "target_year_pending")
     assert "the status follows the latest figure" in pending
+
+
+# --- the 15th plan's growth and total targets (target-kinds.md) ----------------------------
+
+
+def test_the_leading_industries_growth_target_is_the_index_from_100_in_2025(plan: Plan) -> None:
+    # At least 10% a year over 2025-2030: the index must reach 100 * 1.1**5 = 161.051. The
+    # declared 9.6 is 2025's own rate: shown, not used.
+    a = assess(plan, "leading_industries_mfg_growth", 2026, "fyp15")
+    assert a.baseline is not None
+    assert a.indicator.baseline is not None
+    assert (161.051, 2025, 100, 9.6) == (
+        a.indicator.target.value,
+        a.baseline.year,
+        a.baseline.value,
+        a.indicator.baseline.value,
+    )
+
+
+def test_a_2026_rate_of_11_percent_would_put_the_leading_industries_on_track(plan: Plan) -> None:
+    # Index 111 in 2026: 11% observed against 10% required, R = 1.1; progress
+    # (111 - 100) / (161.051 - 100) = 18.02%.
+    ind = replace(plan.by_id["leading_industries_mfg_growth"], actuals=(Report(2026, 11),))
+    a = assess_in_period(ind, find_period(plan, "fyp15"), 2026)
+    assert a is not None
+    assert a.measures is not None
+    assert (Status.ON_TRACK, 1.1, 18.0177) == (
+        a.status,
+        pytest.approx(a.measures.pace_ratio),
+        pytest.approx(a.measures.progress_pct, abs=1e-4),
+    )
+
+
+def test_a_2026_total_of_70000_would_put_the_high_skilled_workers_on_track(plan: Plan) -> None:
+    # A total of 300,000 over 2026-2030 is 60,000 a year on the straight path; 70,000 in 2026:
+    # R = 70000 / 60000 = 1.167, progress 70000 / 300000 = 23.3%.
+    ind = replace(plan.by_id["high_skilled_talent_new"], actuals=(Report(2026, 70000),))
+    a = assess_in_period(ind, find_period(plan, "fyp15"), 2026)
+    assert a is not None
+    assert a.measures is not None
+    assert (Status.ON_TRACK, 7 / 6, 70 / 3) == (
+        a.status,
+        pytest.approx(a.measures.pace_ratio),
+        pytest.approx(a.measures.progress_pct),
+    )
+
+
+def test_the_2026_smart_factories_target_is_pending_its_figure(plan: Plan) -> None:
+    # At least 50 new in 2026: the total is 0 at 2025 and 2026 is not reported yet.
+    a = assess(plan, "advanced_smart_factories", 2026, "y2026")
+    assert (Status.INSUFFICIENT_DATA, 50, ["target_year_pending"]) == (
+        a.status,
+        a.indicator.target.value,
+        [n.code for n in a.notices],
+    )

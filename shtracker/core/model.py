@@ -34,6 +34,14 @@ class Kind(enum.Enum):
     AT_MOST = "at_most"
 
 
+class Series(enum.Enum):
+    """What each report of an indicator is (target-kinds.md)."""
+
+    STOCK = "stock"  # the level itself
+    RATE = "rate"  # that year's growth rate in percent, chained into an index
+    FLOW = "flow"  # the amount of that year alone, summed into a running total
+
+
 class Quality(enum.Enum):
     """How much a reported figure can be relied on; see docs/methodology.md."""
 
@@ -80,11 +88,16 @@ class Report:
     source: str | None = None
     note: str | None = None
     reported: str | None = None
+    series_break: bool = False  # the series is not comparable across this year
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The target point, with `value` already resolved from `multiple`."""
+    """The target point, with `value` already resolved from `multiple` or `growth`.
+
+    `growth` is the average annual rate in percent the plan states; `each_year` says
+    that every year is judged on its own against `value`.
+    """
 
     year: int
     value: float
@@ -92,6 +105,8 @@ class Target:
     tolerance: float | None = None
     multiple: float | None = None
     source: str | None = None
+    growth: float | None = None
+    each_year: bool = False
 
     def is_met_by(self, value: float, direction: Direction) -> bool:
         """Return whether `value` meets this target."""
@@ -159,6 +174,15 @@ class Indicator:
     #: The line of its id in the data file, for messages; not part of its value.
     line: int | None = field(default=None, compare=False)
     targets: tuple[PeriodTarget, ...] = ()
+    series: Series = Series.STOCK
+    #: The plan's (or period's) baseline year: where a rate or flow series starts when no
+    #: baseline is declared.
+    base_year: int | None = None
+
+    @property
+    def start_year(self) -> int | None:
+        """Return the year a rate, flow or every-year series starts from (its baseline year)."""
+        return self.baseline.year if self.baseline is not None else self.base_year
 
 
 @dataclass(frozen=True, slots=True)

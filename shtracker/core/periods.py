@@ -12,7 +12,16 @@ from dataclasses import replace
 
 from shtracker.core.assess import Assessment, Notice, Point, assess, conflict_notices
 from shtracker.core.errors import UsageError, unknown
-from shtracker.core.model import Indicator, Period, PeriodTarget, Plan, Report, Status
+from shtracker.core.model import (
+    Indicator,
+    Period,
+    PeriodTarget,
+    Plan,
+    Report,
+    Series,
+    Status,
+    Target,
+)
 from shtracker.core.selection import YearReports, select_years
 
 #: The id of the one period of a file that declares none.
@@ -66,19 +75,37 @@ def target_in(indicator: Indicator, period: Period) -> PeriodTarget | None:
     return next((t for t in indicator.targets if t.period == period.id), None)
 
 
+def levels_start_at_base_year(indicator: Indicator, target: Target) -> bool:
+    """Return whether the assessed series starts at the baseline year without its figure.
+
+    target-kinds.md: a flow's running total is 0 there, a rate's index 100 (a declared
+    rate of that year is shown, not used), and an every-year target judges only the years
+    after it. None of them takes that year's report as its starting level.
+    """
+    return indicator.series is not Series.STOCK or target.each_year
+
+
 def period_baseline(
-    indicator: Indicator, period: Period, own: Report | None, as_of: int
+    indicator: Indicator,
+    period: Period,
+    own: Report | None,
+    as_of: int,
+    *,
+    from_reports: bool = True,
 ) -> Report | None:
     """Return the baseline of an indicator in a period, by the rules of periods.md.
 
     In order: the target's own baseline; the declared baseline when its year is the
-    period's baseline year; the usable report of that year (reports after `as_of` ignored).
+    period's baseline year; the usable report of that year (reports after `as_of` ignored),
+    unless `from_reports` is false (levels_start_at_base_year).
     """
     if own is not None:
         return own
     declared = indicator.baseline
     if declared is not None and declared.year == period.baseline_year:
         return declared
+    if not from_reports:
+        return None
     for year in select_years(indicator.actuals, as_of):
         if year.year == period.baseline_year:
             return year.used
@@ -88,15 +115,24 @@ def period_baseline(
 def indicator_in_period(indicator: Indicator, period: Period, as_of: int) -> Indicator | None:
     """Return the indicator as a one-period file would hold it (None: no target there).
 
-    Its baseline is None when the period's baseline year has no figure yet.
+    Its baseline is None when the period's baseline year has no figure yet (or, for a
+    rate, flow or every-year series, when none is declared for that year); its series
+    starts at the period's baseline year.
     """
     if period.implicit:
         return indicator
     target = target_in(indicator, period)
     if target is None:
         return None
-    baseline = period_baseline(indicator, period, target.baseline, as_of)
-    return replace(indicator, target=target.target, baseline=baseline, targets=())
+    from_reports = not levels_start_at_base_year(indicator, target.target)
+    baseline = period_baseline(indicator, period, target.baseline, as_of, from_reports=from_reports)
+    return replace(
+        indicator,
+        target=target.target,
+        baseline=baseline,
+        targets=(),
+        base_year=period.baseline_year,
+    )
 
 
 def assess_in_period(indicator: Indicator, period: Period, as_of: int) -> Assessment | None:
@@ -104,7 +140,8 @@ def assess_in_period(indicator: Indicator, period: Period, as_of: int) -> Assess
     view = indicator_in_period(indicator, period, as_of)
     if view is None:
         return None
-    if view.baseline is None and not period.implicit:
+    starts_without_figure = levels_start_at_base_year(view, view.target)
+    if view.baseline is None and not period.implicit and not starts_without_figure:
         return _assess_without_baseline(view, period, as_of)
     return assess(view, as_of)
 

@@ -6,28 +6,25 @@ collects every problem instead of stopping at the first.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from yaml.nodes import Node, ScalarNode
 
 from shtracker.core.errors import Problem
 from shtracker.core.model import (
-    Direction,
     Indicator,
-    Kind,
     Period,
     PeriodTarget,
     Plan,
     Quality,
     Report,
+    Series,
     Target,
-    exact,
-    is_maintain_target,
 )
 from shtracker.datafile.groups import one_spelling_per_group
-from shtracker.datafile.nodes import ID_PATTERN, Checker, Fields, is_date, shorten
+from shtracker.datafile.nodes import ID_PATTERN, Fields, is_date, shorten
 from shtracker.datafile.periods import PeriodNodes
+from shtracker.datafile.targets import TARGET_KEYS, TargetChecker, with_kind
 
 TOP_KEYS = ("plan", "periods", "indicators")
 PLAN_KEYS = ("name", "region", "baseline_year", "target_year", "source")
@@ -39,37 +36,23 @@ INDICATOR_KEYS = (
     "note",
     "source",
     "direction",
+    "series",
     "baseline",
     "target",
     "targets",
     "actuals",
 )
 BASELINE_KEYS = ("value", "year", "quality", "source", "note")
-TARGET_KEYS = ("value", "multiple", "kind", "year", "tolerance", "source")
-REPORT_KEYS = ("value", "quality", "source", "note", "reported")
-
-#: Tolerance of an `about` target when none is given: this share of |target|.
-DEFAULT_TOLERANCE_SHARE = 0.02
+REPORT_KEYS = ("value", "quality", "source", "note", "reported", "break")
 
 _QUALITIES = tuple(q.value for q in Quality)
-_KINDS = tuple(k.value for k in Kind)
-_DIRECTIONS = tuple(d.value for d in Direction)
 
 
-def with_kind(target: Target, direction: Direction) -> Target:
-    """Return the target with its default kind when none was written: by direction."""
-    if target.kind is not None:
-        return target
-    default = Kind.AT_LEAST if direction is Direction.INCREASE else Kind.AT_MOST
-    return replace(target, kind=default)
-
-
-class PlanBuilder(Checker):
+class PlanBuilder(TargetChecker):
     """Builds a `Plan` from nodes, recording problems as it goes."""
 
-    baseline_year: int | None = None
     baseline_year_given = False  # given, even if invalid: its own problem says so
-    target_year: int | None = None
+    series_now = Series.STOCK  # of the indicator being read: a rate must be above -100
 
     def __init__(self, text: str, path: str) -> None:
         super().__init__(text, path)
@@ -147,15 +130,18 @@ class PlanBuilder(Checker):
         before = len(self.problems)
         name = self.text_of(self.require(node, fields, "name", what), f"{what} name")
         unit = self.text_of(self.require(node, fields, "unit", what), f"{what} unit")
+        self.series_now = series = self.series(fields.get("series"), what)
         baseline = self.baseline(fields["baseline"], what) if "baseline" in fields else None
-        targets, target = self.targets_of(node, fields, baseline, what)
+        targets, target = self.targets_of(node, fields, baseline, series, what)
         actuals = self.actuals(fields["actuals"], what) if "actuals" in fields else []
         optional = {
             key: self.optional_text(fields, key, what)
             for key in ("local_name", "group", "note", "source")
         }
         direction_baseline = (targets[0].baseline or baseline) if targets else baseline
-        direction = self.direction(fields.get("direction"), node, target, direction_baseline, what)
+        direction = self.direction(
+            fields.get("direction"), node, target, direction_baseline, series, what
+        )
         if len(self.problems) > before or not (name and unit and target and direction):
             return None
         target = with_kind(target, direction)
@@ -173,25 +159,28 @@ class PlanBuilder(Checker):
             note=optional["note"],
             source=optional["source"],
             targets=tuple(targets),
+            series=series,
+            base_year=self.baseline_year,
         )
 
     def targets_of(
-        self, node: Node, fields: Fields, baseline: Report | None, what: str
+        self, node: Node, fields: Fields, baseline: Report | None, series: Series, what: str
     ) -> tuple[list[PeriodTarget], Target | None]:
         """Return the period targets (a file with periods), and the one target to infer from."""
-        targets, target_node = self.period_nodes.which_targets(node, fields, baseline, what)
+        targets, target_node = self.period_nodes.which_targets(node, fields, baseline, series, what)
         if target_node is None:
             return targets, targets[0].target if targets else None
         target_fields = self.mapping(target_node, TARGET_KEYS, f"{what} target")
         if target_fields is None:
             return [], None
-        return [], self.target(target_node, target_fields, baseline, what)
+        return [], self.target(target_node, target_fields, baseline, series, what)
 
     def report(self, node: Node, year: int, what: str) -> Report | None:
         """Return one report: a bare number (final, no source) or a mapping."""
         if isinstance(node, ScalarNode) and self.plain(node):
             value = self.number(node, f"{what} value")
-            return None if value is None else Report(year, value)
+            usable = value is not None and self.series_value(node, value, what)
+            return Report(year, value) if usable and value is not None else None
         fields = self.mapping(node, REPORT_KEYS, what)
         return None if fields is None else self.report_fields(node, fields, year, what)
 
@@ -209,9 +198,26 @@ class PlanBuilder(Checker):
                 self.fail(fields["reported"], f"{what} reported must be a date like 2025-01-31")
         source = self.optional_text(fields, "source", what)
         note = self.optional_text(fields, "note", what)
-        if value is None:
+        broken = self.series_break(fields.get("break"), quality, what)
+        if value is None or not self.series_value(fields["value"], value, what):
             return None
-        return Report(year, value, quality, source, note, reported)
+        return Report(year, value, quality, source, note, reported, broken)
+
+    def series_break(self, node: Node | None, quality: Quality, what: str) -> bool:
+        """Return whether a report marks a series break; a part-year figure cannot."""
+        if node is None:
+            return False
+        broken = self.flag(node, f"{what} break")
+        if broken and quality is Quality.PARTIAL:
+            self.fail(node, f"{what} break cannot be on a part-year figure: mark the full year's")
+        return bool(broken)
+
+    def series_value(self, node: Node, value: float, what: str) -> bool:
+        """Report a rate of -100% or less (no index survives it); return whether it is usable."""
+        if self.series_now is Series.RATE and value <= -100:
+            self.fail(node, f"{what} value is a growth rate in percent and must be above -100")
+            return False
+        return True
 
     def baseline(self, node: Node, what: str) -> Report | None:
         """Return the declared baseline, its year defaulting to the plan's."""
@@ -228,112 +234,19 @@ class PlanBuilder(Checker):
         elif not self.baseline_year_given:
             self.fail(node, f"{what} has no year and the plan sets no baseline_year")
         report = self.report_fields(node, fields, year or 0, what)  # checked even without a year
+        report = self.usable_baseline(fields, report, what)
+        return report if year is not None else None
+
+    def usable_baseline(self, fields: Fields, report: Report | None, what: str) -> Report | None:
+        """Return a baseline report, refusing a part-year one and a flow's that is not 0."""
         if report is not None and report.quality is Quality.PARTIAL:
             self.fail(fields["quality"], f"{what} cannot be partial: part-year figures never count")
             return None
-        return report if year is not None else None
-
-    def target(
-        self,
-        node: Node,
-        fields: Fields,
-        baseline: Report | None,
-        what: str,
-        period_year: int | None = None,
-    ) -> Target | None:
-        """Return the target, its value resolved from `multiple`; `kind` may still be unset
-        (a period's target takes the period's year, `period_year`)."""
-        what = what if period_year else f"{what} target"
-        year = period_year or self.target_year
-        if "year" in fields:
-            year = self.year(fields["year"], f"{what} year")
-        if ("value" in fields) == ("multiple" in fields):
-            self.fail(node, f"{what} needs exactly one of 'value' or 'multiple'")
-        value = self.number(fields["value"], f"{what} value") if "value" in fields else None
-        multiple = (
-            self.multiple(fields["multiple"], baseline, what) if "multiple" in fields else None
-        )
-        if multiple is not None and baseline is not None:
-            # In decimal: 1.1 x 100 is 110 as written, not 110.00000000000001.
-            value = float(exact(multiple) * exact(baseline.value))
-            if not math.isfinite(value):
-                self.fail(fields["multiple"], f"{what} multiple x baseline is too large")
-                value = None
-        kind = None
-        if "kind" in fields:
-            word = self.choice(fields["kind"], _KINDS, f"{what} kind")
-            kind = Kind(word) if word else None
-        tolerance = (
-            self.tolerance(fields["tolerance"], kind, what) if "tolerance" in fields else None
-        )
-        if year is not None and baseline is not None and baseline.year >= year:
-            where = fields.get("year", node)
-            self.fail(where, f"{what} year {year} is not after the baseline year {baseline.year}")
-        if year is None or value is None:
+        if report is not None and self.series_now is Series.FLOW and report.value != 0:
+            message = f"{what} of a series: flow is the running total at its start, so it must be 0"
+            self.fail(fields["value"], message)
             return None
-        if kind is Kind.ABOUT and tolerance is None:
-            tolerance = float(exact(DEFAULT_TOLERANCE_SHARE) * abs(exact(value)))
-        source = self.optional_text(fields, "source", what)
-        return Target(year, value, kind, tolerance, multiple, source)  # type: ignore[arg-type]
-
-    def multiple(self, node: Node, baseline: Report | None, what: str) -> float | None:
-        """Return a positive `multiple` of a declared baseline."""
-        multiple = self.number(node, f"{what} multiple")
-        if multiple is not None and multiple <= 0:
-            self.fail(node, f"{what} multiple must be greater than 0")
-            return None
-        if baseline is None:
-            self.fail(node, f"{what} multiple needs a declared baseline")
-            return None
-        return multiple
-
-    def tolerance(self, node: Node, kind: Kind | None, what: str) -> float | None:
-        """Return the tolerance of an `about` target, in the indicator's unit."""
-        tolerance = self.number(node, f"{what} tolerance")
-        if kind is not Kind.ABOUT:
-            self.fail(node, f"{what} tolerance goes only with kind: about")
-        elif tolerance is not None and tolerance < 0:
-            self.fail(node, f"{what} tolerance must not be negative")
-        return tolerance
-
-    def direction(
-        self,
-        node: Node | None,
-        owner: Node,
-        target: Target | None,
-        baseline: Report | None,
-        what: str,
-    ) -> Direction | None:
-        """Return the declared direction, else the one a baseline and target imply."""
-        declared = None
-        if node is not None:
-            word = self.choice(node, _DIRECTIONS, f"{what} direction")
-            declared = Direction(word) if word else None
-        if target is None:
-            return declared
-        if baseline is None or baseline.value == target.value:
-            if node is None:
-                why = (
-                    "no baseline is declared"
-                    if baseline is None
-                    else "the target equals the baseline"
-                )
-                self.fail(owner, f"{what} needs 'direction: increase' or 'decrease': {why}")
-            return declared
-        implied = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
-        if declared is None or declared is implied or node is None:
-            return implied
-        # A direction pointing away from the target declares a cap or a floor: valid
-        # when the baseline already meets it (a maintain target, methodology.md).
-        if is_maintain_target(with_kind(target, declared), declared, baseline.value):
-            return declared
-        self.fail(
-            node,
-            f"{what} direction '{declared.value}' points away from a target of "
-            f"{target.value:g} that the baseline {baseline.value:g} does not meet: "
-            "a cap or a floor must already hold at the baseline",
-        )
-        return implied
+        return report
 
     def actuals(self, node: Node, what: str) -> list[Report]:
         """Return every report of `actuals`, in file order within each year."""

@@ -7,14 +7,23 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node
 
 from shtracker.core.errors import unknown
-from shtracker.core.model import Period, PeriodTarget, Quality, Report, Target
+from shtracker.core.model import Period, PeriodTarget, Report, Series, Target
 from shtracker.datafile.nodes import ID_PATTERN, Fields, shorten
 
 if TYPE_CHECKING:
     from shtracker.datafile.builder import PlanBuilder
 
 PERIOD_KEYS = ("name", "baseline_year", "target_year", "source")
-PERIOD_TARGET_KEYS = ("value", "multiple", "kind", "tolerance", "source", "baseline")
+PERIOD_TARGET_KEYS = (
+    "value",
+    "multiple",
+    "growth",
+    "kind",
+    "tolerance",
+    "each_year",
+    "source",
+    "baseline",
+)
 PERIOD_BASELINE_KEYS = ("value", "quality", "source", "note")
 
 
@@ -70,7 +79,7 @@ class PeriodNodes:
         return Period(ident, name, start, end, source)
 
     def which_targets(
-        self, node: Node, fields: Fields, baseline: Report | None, what: str
+        self, node: Node, fields: Fields, baseline: Report | None, series: Series, what: str
     ) -> tuple[list[PeriodTarget], Node | None]:
         """Return an indicator's period targets, or the node of its one `target` (no periods)."""
         b = self.builder
@@ -84,11 +93,11 @@ class PeriodNodes:
         if self.given or "targets" in fields:
             if b.require(node, fields, "targets", what) is None:
                 return [], None
-            return self.targets(fields["targets"], baseline, what), None
+            return self.targets(fields["targets"], baseline, series, what), None
         return [], b.require(node, fields, "target", what)
 
     def targets(
-        self, node: Node, declared_baseline: Report | None, what: str
+        self, node: Node, declared_baseline: Report | None, series: Series, what: str
     ) -> list[PeriodTarget]:
         """Return the indicator's target in each period it names."""
         b = self.builder
@@ -115,37 +124,57 @@ class PeriodNodes:
                     key, unknown("period", shorten(key.value), self.declared, f"in {what} targets")
                 )
                 continue
-            target = self.target(period, value, declared_baseline, f"{what} {period.id} target")
+            where = f"{what} {period.id} target"
+            target = self.target(period, value, (declared_baseline, series), where)
             if target is not None:
                 found.append(target)
         return found
 
     def target(
-        self, period: Period, node: Node, declared_baseline: Report | None, what: str
+        self, period: Period, node: Node, declared: tuple[Report | None, Series], what: str
     ) -> PeriodTarget | None:
-        """Return one period's target; its `kind` may still be unset (the builder fills it)."""
+        """Return one period's target; its `kind` may still be unset (the builder fills it).
+
+        `declared` is the indicator's declared baseline and its series.
+        """
         b = self.builder
         fields = b.mapping(node, PERIOD_TARGET_KEYS, what)
         if fields is None:
             return None
+        declared_baseline, series = declared
         own = self.own_baseline(fields["baseline"], period, what) if "baseline" in fields else None
         base = own
         if base is None and declared_baseline is not None:
             base = declared_baseline if declared_baseline.year == period.baseline_year else None
-        if "multiple" in fields and base is None:
-            if "baseline" in fields:
-                return None  # the baseline's own problem is reported
-            b.fail(
-                fields["multiple"],
-                f"{what} multiple needs a baseline of {period.baseline_year}: give one in the "
-                "target, or the indicator's baseline for that year",
-            )
-            return None
+        needs_base = [f for f in ("multiple", "growth") if f in fields]
+        if series is Series.RATE:
+            needs_base = []  # a rate index is 100 at the period's baseline year
         target_fields: Fields = {k: v for k, v in fields.items() if k != "baseline"}
-        target: Target | None = b.target(node, target_fields, base, what, period.target_year)
+        if needs_base and base is None:
+            if "baseline" not in fields:  # else the baseline's own problem is reported
+                form = needs_base[0]
+                b.fail(fields[form], f"{what} {form} {self.base_wanted(period, form)}")
+            b.forms(node, target_fields, series, what)  # and any forbidden combination
+            return None
+        target: Target | None = b.target(node, target_fields, base, series, what, period)
         if target is None:
             return None
         return PeriodTarget(period.id, target, own)
+
+    @staticmethod
+    def base_wanted(period: Period, form: str) -> str:
+        """Return why a period's `multiple` or `growth` needs a baseline known at load."""
+        year = period.baseline_year
+        why = (
+            f" (the level a growth reaches is computed when the file is read, so a report "
+            f"of {year} does not serve)"
+            if form == "growth"
+            else ""
+        )
+        return (
+            f"needs a baseline of {year}: give one in the target, "
+            f"or the indicator's baseline for that year{why}"
+        )
 
     def own_baseline(self, node: Node, period: Period, what: str) -> Report | None:
         """Return the baseline given inside a target: its year is the period's."""
@@ -155,8 +184,4 @@ class PeriodNodes:
         if fields is None:
             return None
         year = period.baseline_year or 0
-        report = b.report_fields(node, fields, year, what)
-        if report is not None and report.quality is Quality.PARTIAL:
-            b.fail(fields["quality"], f"{what} cannot be partial: part-year figures never count")
-            return None
-        return report
+        return b.usable_baseline(fields, b.report_fields(node, fields, year, what), what)

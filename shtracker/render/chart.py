@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
+from shtracker.core.model import Series as SeriesKind
 from shtracker.core.progress import Path, expected_value
 from shtracker.render import formatting as fmt
+from shtracker.render.kind_words import LEVEL_NAME
 from shtracker.render.show_view import YearRow, derived, year_rows
 
 #: Below this many columns the chart is unreadable: a plain table is printed instead.
@@ -38,7 +40,29 @@ class Series:
     target: float
     first_year: int
     last_year: int
+    label: str = "reported"  # what the points are: the reports, an index, a running total
+    target_label: str = ""
+    column: str = "Reported"  # the plain table's heading for the points
     other_paths: tuple[tuple[tuple[float, float], ...], ...] = ()  # the other periods'
+
+
+def assessed_label(a: Assessment) -> str:
+    """Return what the chart's points are: the reports, or the index or total assessed."""
+    b = a.baseline
+    if a.indicator.series is SeriesKind.RATE and b is not None:
+        return f"index, 100 = {b.year}"
+    if a.indicator.series is SeriesKind.FLOW and b is not None:
+        return f"running total since {b.year + 1}"
+    return "reported"
+
+
+def title(a: Assessment) -> str:
+    """Return the chart's heading: what is drawn against what."""
+    drawn = {SeriesKind.RATE: "Index", SeriesKind.FLOW: "Running total"}.get(
+        a.indicator.series, "Reported"
+    )
+    against = "the target" if a.judged is not None or a.maintain else "the required path"
+    return f"{drawn} against {against}"
 
 
 def _path_points(p: Path | None) -> tuple[tuple[float, float], ...]:
@@ -56,19 +80,30 @@ def _path_points(p: Path | None) -> tuple[tuple[float, float], ...]:
 def series(
     a: Assessment, rows: list[YearRow] | None = None, others: Sequence[Assessment] = ()
 ) -> Series:
-    """Return the chart's lines: used values, required path from baseline to target, target;
-    and the required path of each other period given in `others`.
+    """Return the chart's lines: the values assessed, required path from start to target,
+    target; and the required path of each other period given in `others`.
+
+    A rate series draws its chained index and a flow series its running total, since
+    those are what is assessed; an every-year target has no path.
     """
     rows = year_rows(a) if rows is None else rows
-    reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
+    if a.indicator.series is SeriesKind.STOCK:
+        reported = tuple((r.year, r.used.value) for r in rows if r.used is not None)
+    else:
+        reported = tuple((r.year, r.level) for r in rows if r.level is not None)
     other_paths = tuple(p for p in (_path_points(o.path) for o in others) if p)
     years = [r.year for r in rows] + [round(x) for p in other_paths for x, _ in p]
+    t = a.indicator.target
+    words = " every year" if t.each_year else ""
     return Series(
         reported,
         _path_points(a.path),
-        a.indicator.target.value,
+        t.value,
         min(years),
         max(years),
+        assessed_label(a),
+        f"target {fmt.number(t.value)}{words}",
+        LEVEL_NAME.get(a.indicator.series, "Reported"),
         other_paths,
     )
 
@@ -133,9 +168,9 @@ def legend(s: Series) -> list[tuple[str, str]]:
     paths = "required paths (every period)" if s.other_paths else "required path"
     path = [(f"{PATH_MARKER} {paths}", "bright_green")] if s.path or s.other_paths else []
     return [
-        (f"{REPORTED_MARKER} reported", "bright_cyan"),
+        (f"{REPORTED_MARKER} {s.label}", "bright_cyan"),
         *path,
-        (f"{TARGET_MARKER} target {fmt.number(s.target)}", "bright_blue"),
+        (f"{TARGET_MARKER} {s.target_label}", "bright_blue"),
     ]
 
 
@@ -145,24 +180,29 @@ def plain(
     decimals: int,
     periods: Sequence[tuple[str, Assessment]] = (),
 ) -> str:
-    """Return the chart's numbers as a plain text table: year, value used, required path.
+    """Return the chart's numbers as a plain text table: year, value assessed, required path.
 
     With `periods` (a label and an assessment each), one required-path column per period.
-    A maintain target has no required path: its column is left out.
+    A target without a required path (maintain, every year) leaves its column out.
     """
+    assessed = dict(s.reported)
+    exact = s.column == "Reported"  # reports as written; a chain's levels are computed
+
+    def shown(year: int) -> str:
+        value = assessed.get(year)
+        return "-" if value is None else fmt.number(value) if exact else derived(value, decimals)
+
     if not periods:
-        lines = [f"{'Year':<6}{'Reported':>14}" + (f"{'Required path':>16}" if s.path else "")]
+        lines = [f"{'Year':<6}{s.column:>14}" + (f"{'Required path':>16}" if s.path else "")]
         for row in rows:
-            value = fmt.number(row.used.value) if row.used is not None else "-"
             path = f"{derived(row.expected_value, decimals):>16}" if s.path else ""
-            lines.append(f"{row.year:<6}{value:>14}{path}")
+            lines.append(f"{row.year:<6}{shown(row.year):>14}{path}")
         lines.append(f"Target: {fmt.number(s.target)}")
         return "\n".join(lines)
-    lines = [f"{'Year':<6}{'Reported':>10}" + "".join(f"{label:>16}" for label, _ in periods)]
+    lines = [f"{'Year':<6}{s.column:>10}" + "".join(f"{label:>16}" for label, _ in periods)]
     for row in rows:
-        value = fmt.number(row.used.value) if row.used is not None else "-"
         cells = [derived(_on_path(a.path, row.year), decimals) for _, a in periods]
-        lines.append(f"{row.year:<6}{value:>10}" + "".join(f"{c:>16}" for c in cells))
+        lines.append(f"{row.year:<6}{shown(row.year):>10}" + "".join(f"{c:>16}" for c in cells))
     return "\n".join(lines)
 
 

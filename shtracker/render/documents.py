@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from shtracker.record.batch import Imported
     from shtracker.render.show_view import YearRow
 
-SCHEMA_VERSION = 2
+#: 2: periods (the `period` object of status, `periods` of show).
+#: 3: target forms (growth, each_year, series, start, series_break, years_met, years_judged).
+SCHEMA_VERSION = 3
 
 
 class PointDoc(TypedDict):
@@ -43,6 +45,8 @@ class TargetDoc(TypedDict):
     kind: str
     tolerance: float | None
     multiple: float | None
+    growth: float | None
+    each_year: bool
     source: str | None
 
 
@@ -72,11 +76,16 @@ class IndicatorDoc(MeasuresDoc):
     unit: str
     group: str | None
     direction: str
+    series: str
     baseline: BaselineDoc | None
+    start: PointDoc | None
+    series_break: int | None
     target: TargetDoc
     latest: PointDoc | None
     maintain: bool
     method: str | None
+    years_met: int | None
+    years_judged: int | None
     status: str
     warnings: list[WarningDoc]
 
@@ -127,6 +136,8 @@ class YearDoc(TypedDict):
     superseded: list[ReportDoc]
     partial: list[ReportDoc]
     conflicts: list[list[ReportDoc]]
+    level: float | None
+    met: bool | None
     expected_value: float | None
     gap: float | None
 
@@ -242,19 +253,26 @@ def indicator_record(a: Assessment) -> IndicatorDoc:
         "unit": i.unit,
         "group": i.group,
         "direction": i.direction.value,
+        "series": i.series.value,
         "baseline": baseline,
+        "start": _point(a.start),
+        "series_break": a.series_break,
         "target": {
             "year": t.year,
             "value": t.value,
             "kind": t.kind.value,
             "tolerance": t.tolerance,
             "multiple": t.multiple,
+            "growth": t.growth,
+            "each_year": t.each_year,
             "source": t.source,
         },
         "latest": _point(a.latest),
         "maintain": a.maintain,
         **measures_record(a),
         "method": a.measures.method.value if a.measures else None,
+        "years_met": None if a.judged is None else sum(j.met for j in a.judged),
+        "years_judged": None if a.judged is None else len(a.judged),
         "status": a.status.value,
         "warnings": [{"code": n.code, "year": n.year, "message": n.message} for n in a.notices],
     }
@@ -320,6 +338,8 @@ def year_record(row: YearRow) -> YearDoc:
         "superseded": [report_record(r) for r in row.superseded],
         "partial": [report_record(r) for r in row.partial],
         "conflicts": [[report_record(a), report_record(b)] for a, b in row.conflicts],
+        "level": row.level,
+        "met": row.met,
         "expected_value": row.expected_value,
         "gap": row.gap,
     }
@@ -428,16 +448,24 @@ CSV_FIELDS = (
     "unit",
     "group",
     "direction",
+    "series",
     "baseline_year",
     "baseline_value",
     "baseline_quality",
     "baseline_source",
     "baseline_from_actuals",
+    "start_year",
+    "start_value",
+    "start_quality",
+    "start_source",
+    "series_break",
     "target_year",
     "target_value",
     "target_kind",
     "target_tolerance",
     "target_multiple",
+    "target_growth",
+    "target_each_year",
     "target_source",
     "latest_year",
     "latest_value",
@@ -446,6 +474,8 @@ CSV_FIELDS = (
     "maintain",
     *MEASURE_FIELDS,
     "method",
+    "years_met",
+    "years_judged",
     "status",
     "warnings",
 )
@@ -457,7 +487,7 @@ def _flat(record: IndicatorDoc) -> dict[str, Any]:
     for key, value in record.items():
         if key == "warnings":
             flat[key] = "; ".join(w["message"] for w in record["warnings"])
-        elif key in ("baseline", "target", "latest"):
+        elif key in ("baseline", "start", "target", "latest"):
             flat.update({f"{key}_{k}": v for k, v in (value or {}).items()})  # type: ignore[attr-defined]
         else:
             flat[key] = value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from shtracker.core.assess import Assessment, pending_basis
-from shtracker.core.model import Kind, Plan, Quality, Status, Target
+from shtracker.core.model import Kind, Plan, Quality, Series, Status, Target
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
 #: Eurostat's flags: e estimated, p provisional; partial figures never count.
@@ -96,9 +96,28 @@ def years(value: float | None) -> str:
     return signed(value, 1 if value is None or abs(value) < 10 else 0, " y")
 
 
-def target_value(target: Target) -> str:
-    """Return a target's kind and value: '≈ 4.5', '≥ 26,000'."""
-    return f"{KIND_SIGN[target.kind]} {number(target.value)}"
+def rate(growth: float) -> str:
+    """Return a rate in percent as a plan writes it: '7.0%', '7.5%', '12.25%'."""
+    return f"{growth:.1f}%" if round(growth, 1) == growth else f"{number(growth)}%"
+
+
+def target_parts(target: Target, series: Series = Series.STOCK) -> tuple[str, str]:
+    """Return a target's kind and value, and the words that say what kind of target it is:
+    ('≥ 7.0%', 'a year'), ('≥ 300,000', 'in total'), ('≈ 6', 'every year'), ('≈ 4.5', '').
+    """
+    sign = KIND_SIGN[target.kind]
+    if target.growth is not None:
+        return f"{sign} {rate(target.growth)}", "a year"
+    words = "in total" if series is Series.FLOW else "every year" if target.each_year else ""
+    return f"{sign} {number(target.value)}", words
+
+
+def target_value(target: Target, series: Series = Series.STOCK) -> str:
+    """Return a target's kind and value in words: '≈ 4.5', '≥ 7.0% a year',
+    '≥ 300,000 in total', '≈ 6 every year'.
+    """
+    head, words = target_parts(target, series)
+    return f"{head} {words}" if words else head
 
 
 def multiple(target: Target, base_year: int | None = None) -> str:
@@ -108,10 +127,48 @@ def multiple(target: Target, base_year: int | None = None) -> str:
     return f"{number(target.multiple)}× {base_year if base_year is not None else 'baseline'}"
 
 
-def target_text(target: Target, base_year: int | None = None) -> str:
-    """Return a target on one line: '≈ 4.5', '≥ 26,000', '≥ 414 (2x 2020)' with a times sign."""
+def target_text(target: Target, base_year: int | None = None, series: Series = Series.STOCK) -> str:
+    """Return a target on one line: '≈ 4.5', '≥ 7.0% a year', '≥ 414 (2x 2020)' with a times
+    sign.
+    """
     times = multiple(target, base_year)
-    return f"{target_value(target)} ({times})" if times else target_value(target)
+    words = target_value(target, series)
+    return f"{words} ({times})" if times else words
+
+
+def latest_parts(a: Assessment) -> tuple[str, str]:
+    """Return the latest value and what it is: for a rate series the average growth its index
+    shows so far ('8.7%', 'a year').
+    """
+    if a.latest is None:
+        return "-", ""
+    m = a.measures
+    if a.indicator.series is Series.RATE:
+        observed = m.growth_pct(m.observed_growth) if m is not None else None
+        return ("-", "") if observed is None else (rate(round(observed, 1)), "a year")
+    return number(a.latest.value), ""
+
+
+def latest_value(a: Assessment) -> str:
+    """Return the latest value on one line: '25,000', '8.7% a year'."""
+    head, words = latest_parts(a)
+    return f"{head} {words}" if words else head
+
+
+def progress_words(a: Assessment) -> str:
+    """Return the progress: a share of the distance, an every-year target's years met, or
+    'maintain' for a target the baseline already met.
+    """
+    if a.judged is not None:
+        return f"{sum(j.met for j in a.judged)}/{len(a.judged)} years"
+    if a.maintain:
+        return MAINTAIN_WORDS
+    return progress(a.measures.progress_pct if a.measures else None)
+
+
+def break_words(year: int) -> str:
+    """Return the mark of a series break: 'series break 2021'."""
+    return f"series break {year}"
 
 
 def publisher(text: str | None) -> str:

@@ -28,16 +28,20 @@ def inline(text: str) -> str:
 
 
 def _latest(a: Assessment) -> str:
-    if a.latest is None:
+    if a.latest is None or fmt.latest_value(a) == "-":
         return "-"
     flag = fmt.QUALITY_FLAG[a.latest.quality]
-    return f"{fmt.number(a.latest.value)}{' ' + flag if flag else ''} ({a.latest.year})"
+    return f"{fmt.latest_value(a)}{' ' + flag if flag else ''} ({a.latest.year})"
 
 
 def _target(a: Assessment) -> str:
     t = a.indicator.target
     times = fmt.multiple(t, a.baseline.year if a.baseline is not None else None)
-    return f"{fmt.target_value(t)} by {t.year}" + (f" ({times})" if times else "")
+    text = f"{fmt.target_value(t, a.indicator.series)} by {t.year}"
+    text += f" ({times})" if times else ""
+    if a.series_break is not None:
+        text += f"; {fmt.break_words(a.series_break)}"
+    return text
 
 
 def _pace(a: Assessment) -> str:
@@ -50,8 +54,7 @@ def _pace(a: Assessment) -> str:
 
 def row(a: Assessment) -> list[str]:
     """Return the cells of one indicator, already escaped."""
-    m = a.measures
-    progress = fmt.MAINTAIN_WORDS if a.maintain else fmt.progress(m.progress_pct if m else None)
+    progress = fmt.progress_words(a)
     return [
         f"{inline(a.indicator.name)} `{a.indicator.id}`",
         inline(a.indicator.unit),
@@ -82,6 +85,8 @@ def legend(assessments: Sequence[Assessment]) -> list[str]:
         "Pace: R = observed / required annual growth (0.95 or more is on track); "
         "years ahead (+) or behind (-) the required path.",
     ]
+    if any(a.judged is not None for a in assessments):
+        items.append("*n*/*m* years: of the years an every-year target judged, those that met it.")
     if any(a.maintain for a in assessments):
         items.append(
             f"{fmt.MAINTAIN_WORDS}: the baseline already met the target, so there is no "

@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Period, Quality, Report
+from shtracker.core.model import Kind, Period, Quality, Report, Series
 from shtracker.render import chart
 from shtracker.render import formatting as fmt
+from shtracker.render import kind_words as kinds
 from shtracker.render import show_view as story
 from shtracker.render.console import make_console
 from shtracker.render.period_lines import period_label
@@ -28,6 +29,8 @@ MARK_STYLE = {
     "superseded": "dim",
     "partial": "dim",
     "baseline": "dim",
+    "after gap": "yellow",  # a chain's report that the gap before it leaves out
+    "series break": "yellow",
 }
 
 
@@ -58,26 +61,46 @@ class Sources:
 
 
 def _target_line(a: Assessment, sources: Sources) -> Text:
-    t = a.indicator.target
+    i, t = a.indicator, a.indicator.target
     words = KIND_WORDS[t.kind]
     if t.kind is Kind.ABOUT and t.tolerance is not None:
         words += f", within {fmt.number(t.tolerance)}"
-    text = Text(f"{fmt.target_text(t)} by {t.year} ({words}) ")
+    base_year = a.baseline.year if a.baseline is not None else None
+    text = Text(f"{fmt.target_text(t, base_year, i.series)} by {t.year} ({words}) ")
     text.append(sources.ref(t.source), style="dim")
+    detail = kinds.target_detail(a)
+    if detail:
+        text.append(f"\n{detail}", style="dim")
     if a.maintain:
         text.append("\nmet at the baseline: a target to maintain, no required path", style="dim")
     return text
 
 
 def _baseline_line(a: Assessment, sources: Sources) -> Text:
-    b = a.baseline
+    b, i = a.baseline, a.indicator
+    if i.series is not Series.STOCK and b is not None:
+        text = Text(kinds.chain_start(a))
+        if i.baseline is not None:
+            text.append(
+                f"\ndeclared {fmt.number(i.baseline.value)} is {i.baseline.year}'s own figure: "
+                "shown, not used ",
+                style="dim",
+            )
+            text.append(sources.ref(i.baseline.source, i.baseline.note), style="dim")
+        return text
     if b is None:
         return Text("none declared and no usable report", style="dim")
     text = Text(f"{fmt.number(b.value)} in {b.year} ({b.quality.value}) ")
-    note = a.indicator.baseline.note if a.indicator.baseline is not None else None
+    note = i.baseline.note if i.baseline is not None else None
     text.append(sources.ref(b.source, None if a.baseline_from_actuals else note), style="dim")
     if a.baseline_from_actuals:
         text.append("\ntaken from the actuals: no baseline declared", style="yellow")
+    if a.series_break is not None and a.start is not None and a.start != b:
+        text.append(
+            f"\n{fmt.break_words(a.series_break)}: assessed from {fmt.number(a.start.value)} "
+            f"({a.start.year})",
+            style="yellow",
+        )
     return text
 
 
@@ -103,12 +126,19 @@ def header(a: Assessment, sources: Sources, period: Period | None = None) -> Gro
         grid.add_row("Local name", Text(printable(i.local_name)))
     rising = direction_words(a)
     grid.add_row("Unit", Text(printable(f"{i.unit} ({rising})")))
+    if i.note:
+        grid.add_row("Note", Text(printable(i.note)))
+    if i.series is not Series.STOCK:
+        grid.add_row("Series", kinds.SERIES_WORDS[i.series])
     if period is not None and not period.implicit:
         text = Text(f"{printable(period_label(period))} ")
         text.append(sources.ref(period.source), style="dim")
         grid.add_row("Period", text)
-    grid.add_row("Baseline", _baseline_line(a, sources))
+    if a.judged is None or a.baseline is not None:
+        grid.add_row("Baseline", _baseline_line(a, sources))
     grid.add_row("Target", _target_line(a, sources))
+    if a.judged is not None:
+        grid.add_row("Years met", kinds.years_met(a))
     status = Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status])
     status.append(f" as of {a.as_of}")
     grid.add_row("Status", status)
@@ -126,14 +156,33 @@ def _line(
     quality = Text("" if report is None else report.quality.value, style=value_style)
     if narrow and report is not None and fmt.QUALITY_FLAG[report.quality]:
         value.append(f" {fmt.QUALITY_FLAG[report.quality]}", style="italic")
-    return [
-        str(row.year) if first else "",
-        value,
-        *([] if narrow else [quality]),
-        story.derived(row.expected_value, n) if first else "",
-        _gap(row.gap, n) if first else "",
-        Text(mark, style=style),
-    ]
+    return [str(row.year) if first else "", value, *([] if narrow else [quality])]
+
+
+def _assessed(a: Assessment, row: YearRow, first: bool, n: int) -> list[RenderableType]:
+    """Return the cells of what was assessed that year: level, path and gap, or met."""
+    if a.judged is not None:
+        met = {True: Text("met", style="green"), False: Text("not met", style="red")}
+        return [met.get(row.met, Text("")) if first and row.met is not None else ""]
+    cells: list[RenderableType] = []
+    if a.indicator.series is not Series.STOCK:
+        cells.append(story.derived(row.level, n) if first and row.level is not None else "")
+    if a.maintain:  # no required path, so neither its values nor gaps to it
+        return cells
+    if not first:
+        return [*cells, "", ""]
+    return [*cells, story.derived(row.expected_value, n), _gap(row.gap, n)]
+
+
+def _columns(a: Assessment, narrow: bool) -> list[str]:
+    names = ["Year", "Value", *([] if narrow else ["Quality"])]
+    if a.judged is not None:
+        return [*names, "Judged", "", "Src"]
+    chained = (
+        [kinds.LEVEL_NAME[a.indicator.series]] if a.indicator.series in kinds.LEVEL_NAME else []
+    )
+    path = [] if a.maintain else ["Required", "Gap"]
+    return [*names, *chained, *path, "", "Src"]
 
 
 def _gap(gap: float | None, n: int) -> str:
@@ -143,9 +192,14 @@ def _gap(gap: float | None, n: int) -> str:
     return text if text == "0" or text.startswith("-") else f"+{text}"
 
 
-def _used_mark(row: YearRow) -> str:
+def _used_mark(a: Assessment, row: YearRow) -> str:
     if row.used is not None and row.used in row.conflicting:
         return "conflict"
+    if row.used is not None and row.used.series_break:
+        return "series break"
+    if a.indicator.series is not Series.STOCK and row.used is not None and row.level is None:
+        start = a.baseline.year if a.baseline is not None else row.year
+        return "after gap" if row.year > start else ""
     return "baseline" if row.baseline and row.used is not None else ""
 
 
@@ -158,26 +212,21 @@ def years_table(a: Assessment, rows: list[YearRow], sources: Sources, narrow: bo
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, collapse_padding=True
     )
-    names = ("Year", "Value", "Quality", "Required", "Gap", "", "Src")
-    left_out = {"Quality"} if narrow else set()
-    if a.maintain:  # no required path, so neither its values nor gaps to it
-        left_out |= {"Required", "Gap"}
-    for name in [c for c in names if c not in left_out]:
-        right = name in ("Value", "Required", "Gap")
+    for name in _columns(a, narrow):
+        right = name in ("Value", "Required", "Gap", *kinds.LEVEL_NAME.values())
         table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for row in rows:
         lines: list[tuple[Report | None, str]] = []
         if row.used is not None:
-            lines.append((row.used, _used_mark(row)))
+            lines.append((row.used, _used_mark(a, row)))
         conflicting = row.conflicting
         lines += [(r, "conflict" if r in conflicting else "superseded") for r in row.superseded]
         lines += [(r, "partial") for r in row.partial]
         for k, (report, mark) in enumerate(lines or [(None, "")]):
             ref = "" if report is None else sources.ref(report.source, report.note)
-            cells = _line(row, report, mark, k == 0, n, narrow)
-            if a.maintain:
-                del cells[-3:-1]  # Required and Gap
-            table.add_row(*cells, Text(ref, style="dim"))
+            cells = _line(row, report, mark, k == 0, n, narrow) + _assessed(a, row, k == 0, n)
+            mark_style = MARK_STYLE.get(mark, "")
+            table.add_row(*cells, Text(mark, style=mark_style), Text(ref, style="dim"))
     return table
 
 
@@ -199,18 +248,12 @@ def periods_table(shown: Period, stories: Stories, sources: Sources) -> Group:
     for name in ("Period", "Years", "Baseline", "Target", "Status"):
         table.add_column(name, overflow="fold", no_wrap=name in ("Years", "Status"))
     for period, a in stories:
-        b = a.baseline
-        baseline = (
-            Text(f"{fmt.number(b.value)}{_flag(b.quality)}")
-            if b is not None
-            else Text("not reported yet", style="yellow")
-        )
-        target = Text(f"{fmt.target_text(a.indicator.target)} ")
+        target = Text(f"{fmt.target_text(a.indicator.target, series=a.indicator.series)} ")
         target.append(sources.ref(a.indicator.target.source), style="dim")
         table.add_row(
             ("> " if period == shown else "  ") + period.name,
             f"{period.baseline_year}-{period.target_year}",
-            baseline,
+            _period_baseline(a),
             target,
             Text(fmt.STATUS_LABEL[a.status], style=STATUS_STYLE[a.status]),
         )
@@ -220,6 +263,18 @@ def periods_table(shown: Period, stories: Stories, sources: Sources) -> Group:
         style="dim",
     )
     return Group(table, key)
+
+
+def _period_baseline(a: Assessment) -> Text:
+    """Return a period's baseline cell: the value, a chain's start, or why there is none."""
+    b = a.baseline
+    if a.judged is not None and b is None:
+        return Text("-", style="dim")  # every year judged on its own: no baseline needed
+    if b is None:
+        return Text("not reported yet", style="yellow")
+    if a.indicator.series is Series.RATE:
+        return Text("index 100")
+    return Text(f"{fmt.number(b.value)}{_flag(b.quality)}")
 
 
 def _flag(quality: Quality) -> str:
@@ -284,9 +339,9 @@ def page(
         parts += [Text("Periods", style="bold"), periods_table(period, stories, sources), ""]
     parts += [table, ""]
     parts += [Text("Measures", style="bold"), measures(a), ""]
-    against = "the target" if a.maintain else "the required path"
-    parts += [Text(f"Reported against {against}", style="bold")]
-    parts += [chart_block(a, rows, console, tty, stories, period), ""]
+    parts += [Text(chart.title(a), style="bold")]
+    drawn = stories if a.indicator.series is Series.STOCK else ()  # one index or total each
+    parts += [chart_block(a, rows, console, tty, drawn, period), ""]
     if a.notices:
         parts += [warnings(a), ""]
     if not sources.texts:

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Report
+from shtracker.core.model import Report, Series
 from shtracker.core.progress import Measures, Method, Path, expected_value
 from shtracker.core.selection import YearReports
 from shtracker.render import formatting as fmt
+from shtracker.render.kind_words import chain_sentence, each_year_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,8 @@ class YearRow:
     expected_value: float | None
     gap: float | None
     baseline: bool
+    level: float | None = None  # the value assessed: the index or running total of a chain
+    met: bool | None = None  # whether an every-year target's year met it
 
     @property
     def conflicting(self) -> tuple[Report, ...]:
@@ -58,17 +61,21 @@ def year_rows(a: Assessment, also: Sequence[int] = ()) -> list[YearRow]:
     (or the years `also` names, when they reach further).
     """
     by_year = {y.year: y for y in a.years}
+    levels = {p.year: p.value for p in a.levels}
+    met = {j.year: j.met for j in a.judged or ()}
+    chained = a.indicator.series is not Series.STOCK
     base_year = a.baseline.year if a.baseline is not None else None
     rows = []
     for year in _span(a, also):
         reports = by_year.get(year, YearReports(year, None, (), (), ()))
         used = reports.used
-        if used is None and year == base_year:
+        if used is None and year == base_year and not chained:
             used = _baseline_report(a)
         expected = None
         if a.path is not None and a.path.base_year <= year <= a.path.target_year:
             expected = expected_value(a.path, year)
-        gap = None if used is None or expected is None else used.value - expected
+        compared = levels.get(year) if chained else (used.value if used else None)
+        gap = None if compared is None or expected is None else compared - expected
         rows.append(
             YearRow(
                 year,
@@ -79,6 +86,8 @@ def year_rows(a: Assessment, also: Sequence[int] = ()) -> list[YearRow]:
                 expected,
                 gap,
                 year == base_year,
+                levels.get(year),
+                met.get(year),
             )
         )
     return rows
@@ -97,7 +106,10 @@ def places(a: Assessment) -> int:
     to 4), and at least 1 for figures below 100 or 2 below 1, so that 2.5 does not read as 2.
     """
     i = a.indicator
-    values = [r.value for r in i.actuals] + [i.target.value]
+    if i.series is Series.RATE:
+        return 2  # an index: 118.15
+    # A growth target's level is computed, not written: its decimals say nothing.
+    values = [r.value for r in i.actuals] + ([i.target.value] if i.target.growth is None else [])
     if i.baseline is not None:
         values.append(i.baseline.value)
     written = [repr(float(v)).partition(".")[2] for v in values]
@@ -130,10 +142,11 @@ def _relation(value: float, target: float) -> str:
 def _maintain_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
     """Say why a maintain target has no progress or path, and whether it still holds."""
     t = a.indicator.target
+    words = fmt.target_text(t, series=a.indicator.series)
     out = [
-        f"The baseline {fmt.number(p.base_value)} ({p.base_year}) already meets "
-        f"{fmt.target_text(t)}: a target to maintain, with no distance to cover and no "
-        "required path, so no progress, pace or years ahead."
+        f"The baseline {fmt.number(p.base_value)} ({p.base_year}) already meets {words}: "
+        "a target to maintain, with no distance to cover and no required path, so no "
+        "progress, pace or years ahead."
     ]
     if p.year <= p.base_year:
         out.append("Only the baseline is known: a later figure will show whether it holds.")
@@ -141,7 +154,7 @@ def _maintain_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
         holds = t.is_met_by(p.value, a.indicator.direction)
         out.append(
             f"{fmt.number(p.value)} in {p.year} {'still meets' if holds else 'no longer meets'} "
-            f"{fmt.target_text(t)}."
+            f"{words}."
         )
     if m.attainment_pct is not None:
         share = "target / latest" if a.indicator.direction.sign < 0 else "of the target"
@@ -194,6 +207,7 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
     t = a.indicator.target
     if p.year >= t.year:
         return []
+    words = fmt.target_text(t, series=a.indicator.series)
     out = []
     if m.projected_value is not None and m.observed_growth is not None:
         projected = derived(m.projected_value, places(a))
@@ -201,12 +215,12 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
         meets = "meeting" if t.is_met_by(m.projected_value, a.indicator.direction) else "missing"
         out.append(
             f"At the observed {_rate(a, m.observed_growth)}, {t.year} projects to {projected}, "
-            f"{where} the {fmt.number(t.value)} target ({meets} {fmt.target_text(t)})."
+            f"{where} the {fmt.number(t.value)} target ({meets} {words})."
         )
     if p.maintain:  # whether it still holds is said with the maintain sentences
         return out
     if t.is_met_by(p.value, a.indicator.direction):
-        out.append(f"{fmt.number(p.value)} in {p.year} already meets {fmt.target_text(t)}.")
+        out.append(f"{fmt.number(p.value)} in {p.year} already meets {words}.")
     elif m.remaining_growth is not None:
         out.append(
             f"Reaching {fmt.number(t.value)} by {t.year} needs {_rate(a, m.remaining_growth)} "
@@ -218,6 +232,8 @@ def _outlook_sentences(a: Assessment, m: Measures, p: Path) -> list[str]:
 def _baseline_sentence(a: Assessment) -> list[str]:
     """Say so when the declared baseline is not the value the reports give for its year."""
     b = a.baseline
+    if a.indicator.series is not Series.STOCK:
+        return []  # a chain starts at 100 or 0: that year's own report is never its start
     year = next((y for y in a.years if a.baseline is not None and y.year == a.baseline.year), None)
     if b is None or a.baseline_from_actuals or year is None or year.used is None:
         return []
@@ -231,15 +247,23 @@ def _baseline_sentence(a: Assessment) -> list[str]:
 
 def sentences(a: Assessment) -> list[str]:
     """Return one plain sentence per measure that is defined, and why the others are not."""
+    if a.judged is not None:
+        return each_year_sentences(a)
     label = fmt.STATUS_LABEL[a.status]
     m, p = a.measures, a.path
     if m is None or p is None:
+        if a.series_break is not None:
+            return [
+                f"No usable figure since the {a.series_break} series break.",
+                f"Status as of {a.as_of}: {label}.",
+            ]
         return [f"Status: {label}: no usable figure and no baseline, so nothing to measure."]
+    chain = chain_sentence(a, places(a))
     if p.maintain:
-        out = _maintain_sentences(a, m, p)
+        out = chain + _maintain_sentences(a, m, p)
         out.extend(_outlook_sentences(a, m, p) if p.year > p.base_year else [])
     else:
-        out = _progress_sentences(a, m, p)
+        out = chain + _progress_sentences(a, m, p)
     if p.year <= p.base_year and not p.maintain:
         out.append("Only the baseline is known: the trend measures need a later figure.")
     elif not p.maintain:

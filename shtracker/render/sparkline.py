@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from shtracker.core.assess import Assessment
+from shtracker.core.model import Series
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 #: A year without a usable figure.
@@ -26,12 +27,23 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 
 def yearly_values(a: Assessment) -> list[float | None]:
-    """Return the value that counts for each year from the baseline to the latest point."""
-    if a.baseline is None or a.latest is None:
+    """Return the value that counts for each year from the baseline to the latest point.
+
+    A rate or flow series shows the levels assessed (its index or running total), an
+    every-year target the figures judged.
+    """
+    if a.latest is None:
         return []
-    used = {y.year: y.used.value for y in a.years if y.used is not None}
-    used[a.baseline.year] = a.baseline.value
-    return [used.get(year) for year in range(a.baseline.year, a.latest.year + 1)]
+    if a.indicator.series is not Series.STOCK or a.judged is not None:
+        used = {p.year: p.value for p in a.levels}
+        first = min(used)
+    elif a.baseline is not None:
+        used = {y.year: y.used.value for y in a.years if y.used is not None}
+        used[a.baseline.year] = a.baseline.value
+        first = a.baseline.year
+    else:
+        return []
+    return [used.get(year) for year in range(first, a.latest.year + 1)]
 
 
 def trend(a: Assessment, width: int) -> str:

@@ -88,24 +88,33 @@ def width_of(text: Text) -> int:
 
 
 def _latest(a: Assessment) -> Text:
-    if a.latest is None:
+    """Return the latest value, and its year; a rate series' the average growth it shows."""
+    value, words = fmt.latest_parts(a)  # words on their own line keep the column narrow
+    if a.latest is None or value == "-":  # a rate series shows no growth before its 2nd year
         return Text("-", style="dim")
-    text = Text(fmt.number(a.latest.value))
+    text = Text(value)
     flag = fmt.QUALITY_FLAG[a.latest.quality]
     if flag:
         text.append(f" {flag}", style=FLAG_STYLE)
+    if words:
+        text.append(f"\n{words}", style="dim")
     text.append(f"\n{a.latest.year}", style="dim")
     return text
 
 
 def _target(a: Assessment) -> Text:
     t = a.indicator.target
-    text = Text(fmt.target_value(t))
+    value, words = fmt.target_parts(t, a.indicator.series)
+    text = Text(value)
+    if words:
+        text.append(f"\n{words}", style="dim")
     base_year = a.baseline.year if a.baseline is not None else None
     times = fmt.multiple(t, base_year)
     if times:
         text.append(f"\n{times}", style="dim")
     text.append(f"\n{t.year}", style="dim")
+    if a.series_break is not None:
+        text.append(f"\n{fmt.break_words(a.series_break)}", style=FLAG_STYLE)
     return text
 
 
@@ -128,11 +137,10 @@ def _name(a: Assessment) -> Text:
 
 
 def _progress(a: Assessment) -> Text:
-    """Return the progress number; for a maintain target, words instead of a percentage."""
-    if a.maintain:
-        return Text(fmt.MAINTAIN_WORDS, style="dim")
-    progress = a.measures.progress_pct if a.measures else None
-    return Text(fmt.progress(progress), style="" if progress is not None else "dim")
+    """Return the progress number; words for a maintain or every-year target."""
+    words = fmt.progress_words(a)
+    plain = a.judged is not None or (a.measures is not None and a.measures.progress_pct is not None)
+    return Text(words, style="" if plain else "dim")
 
 
 def row_of(a: Assessment) -> Row:

@@ -62,7 +62,7 @@ def test_json_with_another_format_is_a_usage_error(other: str) -> None:
 def test_json_with_format_json_is_fine() -> None:
     result = run("status", "--json", "--format", "json", "-f", ONE_PERIOD)
     assert 0 == result.exit_code
-    assert 2 == json.loads(result.stdout)["schema_version"]
+    assert 3 == json.loads(result.stdout)["schema_version"]
 
 
 # --- plain text and colour -------------------------------------------------------------------

@@ -123,11 +123,44 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "baseline_bad_year_and_value.yaml": (2, 10, "baseline value must be a plain decimal number"),
     # the target's shape
     "multiple_without_baseline.yaml": (1, 10, "target multiple needs a declared baseline"),
-    "value_and_multiple.yaml": (1, 11, "target needs exactly one of 'value' or 'multiple'"),
-    "neither_value_nor_multiple.yaml": (1, 11, "target needs exactly one of 'value' or 'multiple'"),
+    "value_and_multiple.yaml": (
+        1,
+        11,
+        "target needs exactly one of 'value', 'multiple' or 'growth'",
+    ),
+    "neither_value_nor_multiple.yaml": (
+        1,
+        11,
+        "target needs exactly one of 'value', 'multiple' or 'growth'",
+    ),
     "multiple_zero.yaml": (1, 11, "target multiple must be greater than 0"),
     "tolerance_with_at_least.yaml": (1, 11, "target tolerance goes only with kind: about"),
     "tolerance_negative.yaml": (1, 11, "target tolerance must not be negative"),
+    # the forms of target-kinds.md, and the combinations it forbids
+    "kinds_growth_and_value.yaml": (1, 10, "target growth cannot go with 'value' or 'multiple'"),
+    "kinds_growth_and_multiple.yaml": (1, 10, "growth cannot go with 'value' or 'multiple'"),
+    "kinds_rate_without_growth.yaml": (1, 11, "target of a series: rate needs 'growth'"),
+    "kinds_each_year_with_growth.yaml": (1, 10, "target each_year cannot go with growth"),
+    "kinds_flow_each_year.yaml": (1, 10, "each_year cannot go with series: flow"),
+    "kinds_growth_without_baseline.yaml": (1, 10, "target growth needs a declared baseline"),
+    "kinds_growth_too_low.yaml": (1, 10, "growth must be greater than -100"),
+    "kinds_flow_with_multiple.yaml": (1, 11, "multiple cannot go with series: flow"),
+    "kinds_flow_baseline_not_zero.yaml": (1, 10, "running total at its start, so it must be 0"),
+    "kinds_bad_series.yaml": (2, 9, "series must be one of stock, rate, flow, not 'rates'"),
+    "kinds_break_yes.yaml": (1, 12, "2021 report break must be true or false, not 'yes'"),
+    "kinds_break_partial.yaml": (1, 12, "break cannot be on a part-year figure"),
+    "kinds_rate_below_minus_100.yaml": (
+        1,
+        12,
+        "is a growth rate in percent and must be above -100",
+    ),
+    "kinds_each_year_about_no_direction.yaml": (1, 7, "says which side counts only with kind"),
+    "kinds_growth_away_from_an_unmet_target.yaml": (
+        1,
+        9,
+        "direction 'decrease' points away from a growth of 7% a year (a target of 140.255) "
+        "that the baseline 100 does not meet",
+    ),
     # words
     "bad_kind.yaml": (1, 11, "not 'aboot'; did you mean 'about'?"),
     "bad_quality.yaml": (1, 13, "not 'finale'; did you mean 'final'?"),
@@ -195,6 +228,29 @@ CORPUS: dict[str, tuple[int, int, str]] = {
     "periods_empty.yaml": (1, 2, "periods must declare at least one period"),
     "periods_targets_without_periods.yaml": (1, 8, "targets need `periods` declared"),
     "periods_bad_id_and_year.yaml": (2, 4, "baseline_year must be a year like 2025, not '2030'"),
+    # periods with the forms of target-kinds.md: refused as a single target would be
+    "periods_growth_without_baseline.yaml": (
+        1,
+        12,
+        "indicator 'spending' fyp15 target growth needs a baseline of 2025: give one in the "
+        "target, or the indicator's baseline for that year (the level a growth reaches is "
+        "computed when the file is read, so a report of 2025 does not serve)",
+    ),
+    "periods_kinds_each_year_with_growth.yaml": (
+        1,
+        10,
+        "fyp15 target each_year cannot go with growth",
+    ),
+    "periods_kinds_rate_without_growth.yaml": (
+        1,
+        10,
+        "fyp15 target of a series: rate needs 'growth'",
+    ),
+    "periods_kinds_flow_baseline_not_zero.yaml": (
+        1,
+        10,
+        "fyp15 target baseline of a series: flow is the running total at its start",
+    ),
 }
 
 #: Run through a real process too: python -m shtracker.

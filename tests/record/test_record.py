@@ -303,7 +303,7 @@ def test_record_json_is_the_documented_document_and_nothing_else(plan_file: Path
         "dry_run",
         "diff",
     ]
-    assert (doc["schema_version"], doc["dry_run"], doc["diff"]) == (2, False, None)
+    assert (doc["schema_version"], doc["dry_run"], doc["diff"]) == (3, False, None)
     assert isinstance(doc["as_of"], int)
     assert list(doc["recorded"]) == list(RECORDED_TYPES)
     for key, kind in RECORDED_TYPES.items():

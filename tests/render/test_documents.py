@@ -50,12 +50,17 @@ INDICATOR_TYPES: dict[str, tuple[type, ...]] = {
     "unit": TEXT,
     "group": TEXT + NOTHING,
     "direction": TEXT,
+    "series": TEXT,
     "baseline": (dict, type(None)),
+    "start": (dict, type(None)),
+    "series_break": (int, type(None)),
     "target": (dict,),
     "latest": (dict, type(None)),
     "maintain": (bool,),
     **dict.fromkeys(MEASURE_KEYS, (float, type(None))),
     "method": TEXT + NOTHING,
+    "years_met": (int, type(None)),
+    "years_judged": (int, type(None)),
     "status": TEXT,
     "warnings": (list,),
 }
@@ -65,6 +70,8 @@ TARGET_TYPES = {
     "kind": TEXT,
     "tolerance": NUMBER + NOTHING,
     "multiple": NUMBER + NOTHING,
+    "growth": NUMBER + NOTHING,
+    "each_year": (bool,),
     "source": TEXT + NOTHING,
 }
 WARNING_TYPES = {"code": TEXT, "year": (int, type(None)), "message": TEXT}
@@ -124,11 +131,16 @@ def edges(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def forms() -> dict[str, Any]:
+    return run_json("--file", str(GOOD / "every_form.yaml"), "--as-of", "2024")
+
+
+@pytest.fixture(scope="module")
 def periods() -> dict[str, Any]:
     return run_json("--file", TARGETS, "--as-of", "2026")
 
 
-@pytest.fixture(params=["one_period", "edges", "periods"])
+@pytest.fixture(params=["one_period", "edges", "periods", "forms"])
 def document(request: pytest.FixtureRequest) -> dict[str, Any]:
     doc: dict[str, Any] = request.getfixturevalue(request.param)
     return doc
@@ -151,8 +163,8 @@ def test_the_document_has_exactly_the_contracted_top_level_keys(document: dict[s
     assert keys == set(document)
 
 
-def test_the_schema_version_is_2(document: dict[str, Any]) -> None:
-    assert 2 == document["schema_version"]
+def test_the_schema_version_is_3(document: dict[str, Any]) -> None:
+    assert 3 == document["schema_version"]
 
 
 PERIOD_TYPES = {
@@ -192,14 +204,34 @@ def test_the_bundled_file_is_assessed_in_the_15th_plan_as_of_2026(periods: dict[
     assert {2030} == {i["target"]["year"] for i in periods["indicators"]}
 
 
+#: What version 3 adds to every indicator of a file that uses none of the target forms.
+NEUTRAL_FORM_KEYS = {
+    "series": "stock",
+    "series_break": None,
+    "years_met": None,
+    "years_judged": None,
+}
+
+
+def without_target_forms(record: dict[str, Any]) -> dict[str, Any]:
+    """Return the record as version 2 wrote it, checking the version 3 keys are neutral."""
+    assert NEUTRAL_FORM_KEYS == {k: record.pop(k) for k in NEUTRAL_FORM_KEYS}
+    start, baseline = record.pop("start"), record["baseline"]
+    assert start == (None if baseline is None else {k: baseline[k] for k in POINT_TYPES})
+    target = record["target"]
+    assert (None, False) == (target.pop("growth"), target.pop("each_year"))
+    return record
+
+
 @pytest.mark.parametrize("as_of", [2023, 2026])
 def test_a_file_without_periods_gives_the_version_1_document_plus_its_period(as_of: int) -> None:
     # The golden files were written by the version before periods (schema 1, methodology
-    # second edition: with `maintain`).
+    # second edition: with `maintain`); version 3's target-form keys are neutral here.
     golden = (GOLDEN / f"one_period_status_v1_{as_of}.json").read_text(encoding="utf-8")
     result = run("status", "--json", "--file", ONE_PERIOD, "--as-of", str(as_of))
     document = json.loads(result.stdout)
     assert "plan" == document.pop("period")["id"]
+    document["indicators"] = [without_target_forms(r) for r in document["indicators"]]
     document["schema_version"], document["file"] = 1, "FILE"
     assert golden == to_json(document) + "\n"
 
@@ -239,6 +271,9 @@ def test_every_point_has_exactly_its_keys_and_types(document: dict[str, Any]) ->
         if record["latest"] is not None:
             assert set(POINT_TYPES) == set(record["latest"])
             assert_types(record["latest"], POINT_TYPES)
+        if record["start"] is not None:
+            assert set(POINT_TYPES) == set(record["start"])
+            assert_types(record["start"], POINT_TYPES)
         if record["baseline"] is not None:
             assert set(POINT_TYPES) | {"from_actuals"} == set(record["baseline"])
             assert_types(record["baseline"], {**POINT_TYPES, "from_actuals": (bool,)})
@@ -261,6 +296,7 @@ def test_every_warning_has_exactly_its_keys_and_types(document: dict[str, Any]) 
 def test_words_are_from_their_documented_sets(document: dict[str, Any]) -> None:
     for record in document["indicators"]:
         assert record["direction"] in ("increase", "decrease")
+        assert record["series"] in ("stock", "rate", "flow")
         assert record["method"] in ("compound", "linear", None)
         assert record["status"] in {s.value for s in Status}
         assert record["target"]["kind"] in ("about", "at_least", "at_most")
@@ -403,3 +439,83 @@ def test_json_says_maintain_for_a_target_the_baseline_already_meets() -> None:
     records = [indicator_record(assess(i, 2022)) for i in plan.indicators]
     assert [True, True, True] == [r["maintain"] for r in records]
     assert [None, None, None] == [r["progress_pct"] for r in records]
+
+
+# --- the forms of target-kinds.md (schema version 3) -------------------------------------
+
+
+def by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {record["id"]: record for record in document["indicators"]}
+
+
+def test_a_growth_target_carries_its_rate_and_the_level_it_resolves_to(
+    forms: dict[str, Any],
+) -> None:
+    # 200 * 1.07**5 = 280.51034614
+    target = by_id(forms)["spending_level"]["target"]
+    assert (7, 280.51034614, False) == (target["growth"], target["value"], target["each_year"])
+
+
+def test_a_rate_series_is_assessed_on_its_index(forms: dict[str, Any]) -> None:
+    # 2021: 9.6% -> index 109.6; 2022 is missing, so 2023's 12% is not used.
+    record = by_id(forms)["output_growth"]
+    start, latest = record["start"], record["latest"]
+    assert ("rate", 2020, 100) == (record["series"], start["year"], start["value"])
+    assert (2021, 109.6) == (latest["year"], pytest.approx(latest["value"]))
+    assert ["series_gap"] == [w["code"] for w in record["warnings"]]
+
+
+def test_a_flow_series_is_assessed_on_its_running_total(forms: dict[str, Any]) -> None:
+    # 50,000 + 70,000 (preliminary) = 120,000 of 300,000: 40%, on the straight path (R 1).
+    record = by_id(forms)["trained"]
+    assert (120000, "preliminary") == (record["latest"]["value"], record["latest"]["quality"])
+    assert (40, 1, "linear") == (record["progress_pct"], record["pace_ratio"], record["method"])
+
+
+def test_an_every_year_target_counts_its_years_and_has_no_measures(forms: dict[str, Any]) -> None:
+    # 6.53 (2021) and 6.58 (2024) both meet about 6 (from 5.88).
+    record = by_id(forms)["rd_share"]
+    assert (2, 2, "achieved") == (record["years_met"], record["years_judged"], record["status"])
+    assert [None] * len(MEASURE_KEYS) == [record[k] for k in MEASURE_KEYS]
+
+
+def test_a_level_target_has_no_year_counts(forms: dict[str, Any]) -> None:
+    record = by_id(forms)["spending_level"]
+    assert (None, None) == (record["years_met"], record["years_judged"])
+
+
+def test_a_break_moves_the_start_and_keeps_the_declared_baseline(forms: dict[str, Any]) -> None:
+    record = by_id(forms)["skills"]
+    assert (2019, 2021, 2021) == (
+        record["baseline"]["year"],
+        record["start"]["year"],
+        record["series_break"],
+    )
+
+
+def test_a_period_record_of_a_rate_series_starts_at_100_in_the_period_baseline_year(
+    periods: dict[str, Any],
+) -> None:
+    # The bundled fyp15 target: at least 10% a year, 100 * 1.1**5 = 161.051 by 2030.
+    record = by_id(periods)["leading_industries_mfg_growth"]
+    start, target = record["start"], record["target"]
+    assert ("rate", 2025, 100, 10, 161.051) == (
+        record["series"],
+        start["year"],
+        start["value"],
+        target["growth"],
+        target["value"],
+    )
+
+
+def test_a_period_record_of_a_flow_series_starts_at_0_in_the_period_baseline_year(
+    periods: dict[str, Any],
+) -> None:
+    record = by_id(periods)["high_skilled_talent_new"]
+    assert ("flow", 2025, 0, 300000, "insufficient_data") == (
+        record["series"],
+        record["start"]["year"],
+        record["start"]["value"],
+        record["target"]["value"],
+        record["status"],
+    )

@@ -216,7 +216,7 @@ def test_every_chart_has_a_text_alternative_that_gives_its_numbers(
     load(driver, bundled_page, tmp_path, WIDTHS["desktop"])
     charts = chart_alternatives(driver)
     assert bundled_page.count('<svg class="chart"') == len(charts)
-    assert 7 == len(charts)  # the 15th plan's indicators, in force as of 2026
+    assert 11 == len(charts)  # the 15th plan's indicators, in force as of 2026
     for role, name, desc, rows in charts:
         assert role in ("img", "image")  # chromium names the ARIA role img "image"
         assert "reported values, the required path and the target" in name

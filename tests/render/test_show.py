@@ -222,7 +222,7 @@ def test_plotext_is_not_imported_by_the_json_path() -> None:
 REPORT_KEYS = {"value": (int, float), "quality": str, "source": (str, type(None))}
 REPORT_KEYS |= {"note": (str, type(None))}
 YEAR_KEYS = ["year", "baseline", "used", "superseded", "partial", "conflicts"]
-YEAR_KEYS += ["expected_value", "gap"]
+YEAR_KEYS += ["level", "met", "expected_value", "gap"]
 
 
 def check_report(record: dict[str, Any]) -> None:
@@ -237,7 +237,7 @@ def test_show_json_has_the_documented_keys_and_types() -> None:
     doc = json.loads(result.stdout)
     keys = ["schema_version", "as_of", "file", "period", "indicator", "periods", "years"]
     assert [*keys, "sentences"] == list(doc)
-    assert (2, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
+    assert (3, 2024, str(FIXTURE)) == (doc["schema_version"], doc["as_of"], doc["file"])
     assert [("plan", doc["indicator"])] == [
         (p["period"]["id"], p["assessment"]) for p in doc["periods"]
     ]
