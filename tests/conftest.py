@@ -16,6 +16,7 @@ ROOT = TESTS.parent
 #: The bundled data file, as a string path for `--file`.
 TARGETS = str(ROOT / "targets.yaml")
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 CORPUS = TESTS / "corpus"
 GOOD = CORPUS / "good"
 BAD = CORPUS / "bad"
@@ -54,6 +55,14 @@ indicators:
     baseline: {value: 0}
     target: {value: -10}
 """
+
+
+def documentation() -> str:
+    """Return the README and every document in docs/, one after the other: the samples of
+    real output that the tests keep current live in all of them."""
+    texts = [README.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.md"))]
+    return "\n".join(texts)
 
 
 def run(*args: str, env: dict[str, str | None] | None = None) -> Result:

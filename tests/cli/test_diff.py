@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from shtracker.render.documents import DiffDoc, IndicatorChangeDoc
 from shtracker.render.markdown import inline
-from tests.conftest import README, SMALL_PLAN, TARGETS, git, run
+from tests.conftest import SMALL_PLAN, TARGETS, documentation, git, run
 
 #: A first report for emissions: insufficient data -> on track (see tests/core/test_compare.py).
 EMISSIONS_2021 = SMALL_PLAN + "    actuals:\n      2021: -3\n"
@@ -199,7 +199,7 @@ def test_the_table_never_cuts_an_id_or_a_status(plan_file: Path, columns: str) -
 
 def readme_block(fence: str, after: str) -> str:
     """Return the body of the first block fenced with `fence` after the text `after`."""
-    text = README.read_text(encoding="utf-8")
+    text = documentation()
     start = text.index(fence + "\n", text.index(after)) + len(fence) + 1
     return text[start : text.index(fence.rstrip("abcdefghijklmnopqrstuvwxyz"), start)]
 

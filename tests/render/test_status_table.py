@@ -24,7 +24,7 @@ from shtracker.datafile.reader import load_plan
 from shtracker.render import formatting as fmt
 from shtracker.render.console import make_console, wants_color
 from shtracker.render.status_table import render_status
-from tests.conftest import ONE_PERIOD, README, TARGETS
+from tests.conftest import ONE_PERIOD, TARGETS, documentation
 
 PLAN = load_plan(ONE_PERIOD)
 WIDTHS = [60, 80, 100, 120, 160]
@@ -370,7 +370,7 @@ def test_a_reader_that_leaves_early_ends_the_table_quietly_with_exit_0(tmp_path:
 
 # --- the README's samples stay current ---------------------------------------------------------
 
-README_TEXT = README.read_text(encoding="utf-8")
+README_TEXT = documentation()
 
 
 def readme_block(language: str, after: str) -> str:

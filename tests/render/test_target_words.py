@@ -18,7 +18,7 @@ from shtracker.render.documents import status_document, to_json
 from shtracker.render.markdown import status_markdown
 from shtracker.render.show_page import print_show
 from shtracker.render.status_table import render_status, row_of
-from tests.conftest import GOOD, README
+from tests.conftest import GOOD, documentation
 
 AS_OF = 2024
 
@@ -138,7 +138,7 @@ def test_show_of_a_break_says_where_the_assessment_starts(plan: Plan) -> None:
 
 
 def test_the_readme_json_sample_of_every_form_is_the_real_output() -> None:
-    text = README.read_text(encoding="utf-8")
+    text = documentation()
     start = text.index("```console\n", text.index("on `tests/corpus/good/every_form.yaml`"))
     shown = text[start : text.index("```\n", start + 4)].splitlines()
     records = [json.loads(line) for line in shown if line.startswith("{")]
