@@ -166,10 +166,11 @@ def show(
         ident = pick(plan, [indicator])[0]
         period, assessment, stories = indicator_story(plan, ident, period_id, year)
         if json_flag:
-            from shtracker.render import documents
+            from shtracker.render.documents.show import show_document
+            from shtracker.render.documents.status import to_json
 
-            document = documents.show_document(assessment, data_file.path, period, stories)
-            write(documents.to_json(document))
+            document = show_document(assessment, data_file.path, period, stories)
+            write(to_json(document))
             return
         from shtracker.render.show_page import print_show
 
@@ -344,7 +345,8 @@ def record(
         # First on stderr: a stdout that fails next cannot make a landed record look failed.
         say(recorded_sentence(result, before.status, after.status, dry_run))
         if json_flag:
-            from shtracker.render.documents import record_document, to_json
+            from shtracker.render.documents.edits import record_document
+            from shtracker.render.documents.status import to_json
 
             write(to_json(record_document(result, before, after, dry_run)))
         elif dry_run:

@@ -101,7 +101,8 @@ def import_csv(
             for i in result.changed_ids()
         ]
         if json_flag:
-            from shtracker.render.documents import import_document, to_json
+            from shtracker.render.documents.edits import import_document
+            from shtracker.render.documents.status import to_json
 
             write(to_json(import_document(result, name, now, moves, dry_run)))
         elif dry_run and result.new_text != result.old_text:
@@ -206,13 +207,14 @@ def diff(
         labels = [f"{s.label} (as of {s.as_of})" for s in (before, after)]
         fmt = DiffFormat.JSON if json_flag else output
         if fmt is DiffFormat.JSON:
-            from shtracker.render import documents
+            from shtracker.render.documents.diff import diff_document
+            from shtracker.render.documents.shapes import SideDoc
+            from shtracker.render.documents.status import to_json
 
             old, new = (
-                documents.SideDoc(file=s.label, revision=s.revision, as_of=s.as_of)
-                for s in (before, after)
+                SideDoc(file=s.label, revision=s.revision, as_of=s.as_of) for s in (before, after)
             )
-            write(documents.to_json(documents.diff_document(comparison, old, new)))
+            write(to_json(diff_document(comparison, old, new)))
         elif fmt is DiffFormat.MARKDOWN:
             from shtracker.render.diff_view import diff_markdown
 

@@ -34,10 +34,11 @@ def print_status_as(
 
         write(status_table_markdown(assessments))
     else:
-        from shtracker.render import documents
+        from shtracker.render.documents.status import status_document, to_json
+        from shtracker.render.documents.table import to_csv
 
         if chosen == Format.JSON.value:
-            document = documents.status_document(plan, path, year, assessments, period)
-            write(documents.to_json(document))
+            document = status_document(plan, path, year, assessments, period)
+            write(to_json(document))
         else:
-            write(documents.to_csv(assessments))
+            write(to_csv(assessments))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from shtracker.render.documents import DiffDoc, IndicatorChangeDoc
+from shtracker.render.documents.shapes import DiffDoc, IndicatorChangeDoc
 from shtracker.render.markdown import inline
 from tests.conftest import SMALL_PLAN, TARGETS, documentation, git, run
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from shtracker.cli import batch_commands
 from shtracker.cli.app import app
-from shtracker.render.documents import SCHEMA_VERSION, ImportDoc, ImportedRowDoc
+from shtracker.render.documents.shapes import SCHEMA_VERSION, ImportDoc, ImportedRowDoc
 from tests.conftest import run
 
 CSV = """\

@@ -11,7 +11,8 @@ from shtracker.core.assess import Assessment, assess
 from shtracker.core.model import Kind, Plan, Report
 from shtracker.core.periods import assess_in_period, period_baseline, target_in
 from shtracker.datafile.reader import parse_plan
-from shtracker.render.documents import indicator_record, year_record
+from shtracker.render.documents.show import year_record
+from shtracker.render.documents.status import indicator_record
 from shtracker.render.show_view import year_rows
 
 TWO_PERIODS = """\

@@ -16,14 +16,8 @@ from shtracker.core.assess import assess
 from shtracker.core.model import Status
 from shtracker.core.periods import implicit_period
 from shtracker.datafile.reader import load_plan, parse_plan
-from shtracker.render.documents import (
-    CSV_FIELDS,
-    indicator_record,
-    status_document,
-    summary,
-    to_csv,
-    to_json,
-)
+from shtracker.render.documents.status import indicator_record, status_document, summary, to_json
+from shtracker.render.documents.table import CSV_FIELDS, to_csv
 from tests.conftest import GOLDEN, GOOD, ONE_PERIOD, TARGETS, run
 
 NUMBER = (int, float)

@@ -390,7 +390,7 @@ def test_the_readme_tables_are_the_real_80_column_output(period: list[str]) -> N
 
 
 def test_the_readme_json_sample_is_the_real_output() -> None:
-    from shtracker.render.documents import indicator_record
+    from shtracker.render.documents.status import indicator_record
 
     plan = load_plan(TARGETS)
     a = assess_in_period(plan.by_id["high_tech_enterprises"], find_period(plan, "fyp14"), 2026)

@@ -14,7 +14,7 @@ from shtracker.core.model import Plan, Report
 from shtracker.core.periods import implicit_period
 from shtracker.datafile.reader import load_plan
 from shtracker.render import chart, kind_words
-from shtracker.render.documents import status_document, to_json
+from shtracker.render.documents.status import status_document, to_json
 from shtracker.render.markdown import status_markdown
 from shtracker.render.show_page import print_show
 from shtracker.render.status_table import render_status, row_of
