@@ -16,6 +16,7 @@ import typer
 
 from shtracker.cli.app import app
 from shtracker.cli.common import reported_errors, say, this_year, write
+from shtracker.cli.helptext import ReadableCommand
 from shtracker.cli.params import AsOfOption, Color, ColorOption, FileOption, NoColorOption
 from shtracker.core.errors import ShtrackerError, UsageError
 from shtracker.datafile.locate import locate
@@ -54,7 +55,11 @@ def _progress_bar(rows: int) -> Iterator[Callable[[int], None]]:
         yield lambda done: progress.update(task, completed=done)
 
 
-@app.command("import")
+@app.command(
+    "import",
+    cls=ReadableCommand,
+    short_help="Import a CSV of reported figures in one go: every row lands, or none does.",
+)
 def import_csv(
     csv_file: Annotated[
         str, typer.Argument(metavar="CSV", help="CSV file of new figures, or - for stdin.")
@@ -74,7 +79,9 @@ def import_csv(
     Columns: id,year,value, then optional quality,source,note,reported, in any
     order; the header is required. Rows already in the file change nothing.
 
-    Example: shtracker import communique-2025.csv --dry-run
+    \b
+    Example:
+      shtracker import communique-2025.csv --dry-run
     """
     with reported_errors():
         from shtracker.core.periods import assess_in_force
@@ -151,7 +158,10 @@ def _sides(rev: str | None, path: str, from_as_of: int | None, as_of: int) -> tu
     return old, Side(new_label, new_rev, new_text, as_of)
 
 
-@app.command()
+@app.command(
+    cls=ReadableCommand,
+    short_help="Show what changed between two revisions or two as-of years: statuses, reports.",
+)
 def diff(
     rev: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
@@ -188,7 +198,9 @@ def diff(
     Compares the data file at a git revision with the working file (REV), two
     revisions (REV..REV), or one file at two as-of years (--from-as-of).
 
-    Example: shtracker diff HEAD --format markdown --fail-on missed
+    \b
+    Example:
+      shtracker diff HEAD --format markdown --fail-on missed
     """
     with reported_errors():
         from shtracker.cli.common import as_of_year
