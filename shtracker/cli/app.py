@@ -16,11 +16,8 @@ import typer
 from shtracker import __version__
 from shtracker.cli.common import (
     as_of_year,
-    assess_ids,
-    chosen_period,
     guard_standard_streams,
     open_plan,
-    other_periods,
     pick,
     reported_errors,
     say,
@@ -100,34 +97,22 @@ def status(
 
     with reported_errors():
         chosen = filters.output_format(json_flag, output and output.value)
-        wanted = filters.parse_statuses(only, "--status")
         failing = filters.parse_statuses(fail_on, "--fail-on")
-        groups = filters.split(group)
-        data_file, plan = open_plan(file)
-        filters.check_groups(groups, (i.group for i in plan.indicators))
-        year = as_of_year(as_of)
-        period = chosen_period(plan, period_id, year)
-        picked = pick(plan, ids)
-        assessed = assess_ids(plan, picked, period, year, named=bool(ids))
-        assessments = filters.select(assessed, wanted, groups)
+        s = filters.shown(file, ids, period_id, as_of, only, group)
         from shtracker.cli.output import print_status_as
 
-        others = [
-            (p, filters.select(found, set(), groups))
-            for p, found in other_periods(plan, picked, period, year)
-        ]
         with stdout_output():  # whatever happens to stdout, --fail-on decides the exit code
             print_status_as(
                 chosen,
-                data_file.path,
-                plan,
-                year,
-                assessments,
+                s.path,
+                s.plan,
+                s.as_of,
+                s.assessments,
                 _color(color, no_color),
-                period,
-                others,
+                s.period,
+                s.others,
             )
-        filters.check_fail_on(assessments, failing)
+        filters.check_fail_on(s.assessments, failing)
 
 
 def _color(color: Color, no_color: bool) -> str:
@@ -202,24 +187,15 @@ def report(
     from shtracker.cli import options as filters
 
     with reported_errors():
-        wanted = filters.parse_statuses(only, "--status")
-        groups = filters.split(group)
-        data_file, plan = open_plan(file)
-        filters.check_groups(groups, (i.group for i in plan.indicators))
-        year = as_of_year(as_of)
-        period = chosen_period(plan, period_id, year)
-        picked = pick(plan, None)
-        assessed = assess_ids(plan, picked, period, year, named=False)
-        assessments = filters.select(assessed, wanted, groups)
-        others = other_periods(plan, picked, period, year)
+        s = filters.shown(file, None, period_id, as_of, only, group)
         from shtracker.render.html_report import report_html, report_periods
 
-        periods = report_periods(plan, period, others)
-        name = os.path.basename(data_file.path)
-        page = report_html(plan, year, assessments, periods, name).encode("utf-8")
+        periods = report_periods(s.plan, s.period, s.others)
+        name = os.path.basename(s.path)
+        page = report_html(s.plan, s.as_of, s.assessments, periods, name).encode("utf-8")
         write_bytes(page, output)
         if output != "-":
-            say(f"wrote {output}: {len(assessments)} indicators, {len(page):,} bytes")
+            say(f"wrote {output}: {len(s.assessments)} indicators, {len(page):,} bytes")
 
 
 @app.command(

@@ -17,7 +17,15 @@ import typer
 from shtracker.cli.app import app
 from shtracker.cli.common import reported_errors, say, this_year, write
 from shtracker.cli.helptext import ReadableCommand
-from shtracker.cli.params import AsOfOption, Color, ColorOption, FileOption, NoColorOption
+from shtracker.cli.params import (
+    AsOfOption,
+    ChangesJsonOption,
+    Color,
+    ColorOption,
+    DryRunOption,
+    FileOption,
+    NoColorOption,
+)
 from shtracker.core.errors import ShtrackerError, UsageError
 from shtracker.datafile.locate import locate
 
@@ -68,10 +76,8 @@ def import_csv(
         bool,
         typer.Option("--replace", help="Each row replaces its year's reports (as in record)."),
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the diff on stdout; write nothing.")
-    ] = False,
-    json_flag: Annotated[bool, typer.Option("--json", help="Print what changed as JSON.")] = False,
+    dry_run: DryRunOption = False,
+    json_flag: ChangesJsonOption = False,
     file: FileOption = None,
 ) -> None:
     """Import a CSV of reported figures in one go: every row lands, or none does.

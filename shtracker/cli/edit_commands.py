@@ -13,7 +13,13 @@ import typer
 from shtracker.cli.app import app
 from shtracker.cli.common import reported_errors, say, this_year, write
 from shtracker.cli.helptext import ReadableCommand
-from shtracker.cli.params import FileOption, complete_ids, complete_qualities
+from shtracker.cli.params import (
+    ChangesJsonOption,
+    DryRunOption,
+    FileOption,
+    complete_ids,
+    complete_qualities,
+)
 from shtracker.core.errors import ShtrackerError
 from shtracker.datafile.locate import locate
 
@@ -51,10 +57,8 @@ def record(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the year's reports instead of adding one.")
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the diff on stdout; write nothing.")
-    ] = False,
-    json_flag: Annotated[bool, typer.Option("--json", help="Print what changed as JSON.")] = False,
+    dry_run: DryRunOption = False,
+    json_flag: ChangesJsonOption = False,
     file: FileOption = None,
     wait: Annotated[
         float,

@@ -1,12 +1,13 @@
-"""Status options of `status`: which indicators to show (--status, --group) and --fail-on."""
+"""Which indicators `status` and `report` show (--status, --group, ids, --period), and --fail-on."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
 from shtracker.core.errors import FailOnStatusError, UnknownIdError, UsageError
-from shtracker.core.model import Status
+from shtracker.core.model import Period, Plan, Status
 
 STATUS_NAMES = tuple(s.value for s in Status)
 
@@ -79,3 +80,48 @@ def check_fail_on(assessments: Sequence[Assessment], fail_on: set[Status]) -> No
             f"--fail-on: {len(hits)} indicator{'s' if len(hits) > 1 else ''} "
             f"with a status asked for: {listed}"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What `status` and `report` show: the file, the period, its assessments, the others."""
+
+    path: str
+    plan: Plan
+    as_of: int
+    period: Period
+    assessments: list[Assessment]
+    others: list[tuple[Period, list[Assessment]]]
+
+
+def shown(
+    file: str | None,
+    ids: list[str] | None,
+    period_id: str | None,
+    as_of: int | None,
+    only: Iterable[str] | None,
+    group: Iterable[str] | None,
+) -> Shown:
+    """Return the indicators the options choose, assessed in the period chosen, and the
+    same indicators in every other period (filtered by group, not by status)."""
+    from shtracker.cli.common import (
+        as_of_year,
+        assess_ids,
+        chosen_period,
+        open_plan,
+        other_periods,
+        pick,
+    )
+
+    wanted = parse_statuses(only, "--status")
+    groups = split(group)
+    data_file, plan = open_plan(file)
+    check_groups(groups, (i.group for i in plan.indicators))
+    year = as_of_year(as_of)
+    period = chosen_period(plan, period_id, year)
+    picked = pick(plan, ids)
+    assessments = select(assess_ids(plan, picked, period, year, named=bool(ids)), wanted, groups)
+    others = [
+        (p, select(found, set(), groups)) for p, found in other_periods(plan, picked, period, year)
+    ]
+    return Shown(data_file.path, plan, year, period, assessments, others)

@@ -131,3 +131,7 @@ GroupsOption = Annotated[
         autocompletion=complete_groups,
     ),
 ]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the diff on stdout; write nothing.")
+]
+ChangesJsonOption = Annotated[bool, typer.Option("--json", help="Print what changed as JSON.")]
