@@ -11,6 +11,25 @@ from typing import IO
 
 from rich.console import Console
 
+from shtracker.core.model import Status
+
+#: One colour per status, for its label and its progress bar alike.
+STATUS_COLOR = {
+    Status.MET: "green",
+    Status.ACHIEVED: "green",
+    Status.ON_TRACK: "green",
+    Status.BEHIND: "yellow",
+    Status.FAR_BEHIND: "red",
+    Status.REGRESSING: "red",
+    Status.MISSED: "red",
+    Status.INSUFFICIENT_DATA: "bright_black",
+    Status.NO_DATA: "bright_black",
+}
+STATUS_STYLE = {
+    s: f"bold {color}" if s in (Status.MET, Status.REGRESSING, Status.MISSED) else color
+    for s, color in STATUS_COLOR.items()
+}
+
 #: `--color` choices.
 COLOR_CHOICES = ("auto", "always", "never")
 

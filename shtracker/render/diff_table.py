@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.compare import Comparison, IndicatorChange
-from shtracker.render.console import make_console, write_lines
+from shtracker.render.console import STATUS_STYLE, make_console, write_lines
 from shtracker.render.diff_view import (
     ARROW,
     change_items,
@@ -27,7 +27,6 @@ from shtracker.render.diff_view import (
     status_text,
     unchanged_line,
 )
-from shtracker.render.status_table import STATUS_STYLE
 
 GAP = 2  # between two columns
 Column = tuple[str, Callable[[IndicatorChange], str]]
