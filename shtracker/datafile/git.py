@@ -56,7 +56,7 @@ def file_at(rev: str, path: str) -> tuple[str, str]:
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
     try:
         done = subprocess.run(  # noqa: S603 - git, with a revision checked by `revisions`
-            [git, "show", f"{rev}:./{name}"],
+            [git, "cat-file", "blob", f"{rev}:./{name}"],  # `show` reads REV[1] as a glob
             cwd=folder,
             env=env,
             capture_output=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shtracker.core.model import Indicator, Report
+from shtracker.core.model import Indicator, Report, Series
 
 #: A value this many times the nearest year's, or less than its inverse, is worth a look.
 JUMP = 10.0
@@ -47,7 +47,16 @@ def _before_baseline(indicator: Indicator, new: Report) -> str | None:
     return None
 
 
+#: The checks that fit each kind of series: a growth rate may well turn negative or jump
+#: tenfold (0.5% to 6%), and one year's flow is no guide to the next one's size.
+CHECKS = {
+    Series.STOCK: (_sign_change, _jump, _before_baseline),
+    Series.RATE: (_before_baseline,),
+    Series.FLOW: (_sign_change, _before_baseline),
+}
+
+
 def plausibility_warnings(indicator: Indicator, new: Report) -> list[str]:
     """Return what looks wrong about recording `new` for `indicator` (often nothing)."""
-    found = (check(indicator, new) for check in (_sign_change, _jump, _before_baseline))
+    found = (check(indicator, new) for check in CHECKS[indicator.series])
     return [f"warning: {w}; a typo? (recorded as given)" for w in found if w is not None]

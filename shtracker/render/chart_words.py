@@ -7,11 +7,13 @@ the drawing shows: the values used and part-year figures, the required path, the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Quality, Report
+from shtracker.core.model import Kind, Quality, Report, Series
 from shtracker.render import formatting as fmt
+from shtracker.render.chart import assessed_label
 from shtracker.render.html_text import Html, element
 from shtracker.render.show_view import YearRow, derived, places
 
@@ -34,6 +36,27 @@ def has_path(a: Assessment) -> bool:
     return p is not None and p.target_year > p.base_year and p.target_value != p.base_value
 
 
+def assessed_rows(a: Assessment, rows: Sequence[YearRow]) -> list[YearRow]:
+    """Return the rows a chart draws: the reports themselves, or for a rate or flow series the
+    index or running total assessed (target-kinds.md), each with its year's quality."""
+    if a.indicator.series is Series.STOCK:
+        return list(rows)
+    drawn = []
+    for row in rows:
+        used = None
+        if row.level is not None:
+            quality = row.used.quality if row.used is not None else Quality.FINAL
+            used = Report(row.year, row.level, quality, row.used.source if row.used else None)
+        drawn.append(replace(row, used=used, superseded=(), partial=(), conflicts=()))
+    return drawn
+
+
+def points_label(a: Assessment) -> str:
+    """Return what the chart's points are, as a heading: 'Reported', 'Index, 100 = 2025'."""
+    label = assessed_label(a)
+    return label[:1].upper() + label[1:]
+
+
 def reports_shown(row: YearRow) -> list[Report]:
     """Return the reports a chart marks for a year: the value used, then part-year figures."""
     return ([row.used] if row.used is not None else []) + list(row.partial)
@@ -50,7 +73,8 @@ def description(a: Assessment, rows: Sequence[YearRow], marks: Sequence[TargetMa
     """Return the chart's numbers in one paragraph: what a screen reader says for it."""
     reported = [report_words(row.year, r) for row in rows for r in reports_shown(row)]
     t = a.indicator.target
-    parts = [f"Reported: {'; '.join(reported)}." if reported else "Nothing reported yet."]
+    label = points_label(a)
+    parts = [f"{label}: {'; '.join(reported)}." if reported else "Nothing reported yet."]
     p = a.path
     if p is not None and has_path(a):
         parts.append(
@@ -58,7 +82,7 @@ def description(a: Assessment, rows: Sequence[YearRow], marks: Sequence[TargetMa
             f"to {fmt.number(p.target_value)} in {p.target_year}."
         )
     within = f", met within {fmt.number(t.tolerance)}" if tolerance_band(a) else ""
-    parts.append(f"Target {fmt.target_text(t)} by {t.year}{within}.")
+    parts.append(f"Target {fmt.target_text(t, series=a.indicator.series)} by {t.year}{within}.")
     parts += [f"{m.label}: {fmt.number(m.value)} by {m.year}." for m in marks]
     return " ".join(parts)
 
@@ -67,7 +91,8 @@ def data_table(a: Assessment, rows: Sequence[YearRow]) -> Html:
     """Return the chart's numbers as a table that only assistive technology shows."""
     decimals = places(a)
     path = has_path(a)
-    headers = ("Year", "Reported", "Required path") if path else ("Year", "Reported")
+    label = points_label(a)
+    headers = ("Year", label, "Required path") if path else ("Year", label)
     head = element("tr", {}, *(element("th", {"scope": "col"}, h) for h in headers))
     body = []
     for row in rows:
@@ -80,7 +105,8 @@ def data_table(a: Assessment, rows: Sequence[YearRow]) -> Html:
             cells.append(element("td", {}, derived(row.expected_value, decimals)))
         body.append(element("tr", {}, *cells))
     t = a.indicator.target
-    caption = f"Chart data: {a.indicator.name} (target {fmt.target_text(t)} by {t.year})"
+    words = fmt.target_text(t, series=a.indicator.series)
+    caption = f"Chart data: {a.indicator.name} (target {words} by {t.year})"
     table = element(
         "table",
         {},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from shtracker.core.assess import Assessment
 from shtracker.core.compare import Comparison, IndicatorChange, YearChange
-from shtracker.core.model import Report, Target
+from shtracker.core.model import Report, Series, Target
 from shtracker.render import formatting as fmt
 from shtracker.render.markdown import inline
 
@@ -77,8 +77,8 @@ def year_text(y: YearChange) -> str:
     return f"revised {y.year}: {was} {ARROW} {now}{more}"
 
 
-def _target(t: Target) -> str:
-    return f"{fmt.target_text(t)} ({t.year})"
+def _target(t: Target, series: Series) -> str:
+    return f"{fmt.target_text(t, series=series)} ({t.year})"
 
 
 def _baseline(r: Report | None) -> str:
@@ -96,7 +96,8 @@ def change_items(c: IndicatorChange) -> list[str]:
     ]
     old, new = c.before.indicator, c.after.indicator
     if c.target_changed and old.target != new.target:
-        items.append(f"target {_target(old.target)} {ARROW} {_target(new.target)}")
+        was, now = _target(old.target, old.series), _target(new.target, new.series)
+        items.append(f"target {was} {ARROW} {now}")
     elif c.target_changed:  # the target of a period not in force
         items.append("a target of another period changed")
     if c.baseline_changed:

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Report, Status, Target
+from shtracker.core.model import Kind, Report, Series, Status, Target
 from shtracker.render import formatting as fmt
+from shtracker.render import kind_words as kinds
 from shtracker.render import show_view as story
 from shtracker.render import svg_chart
-from shtracker.render.chart_words import data_table
-from shtracker.render.html_text import Html, element, join, linked
+from shtracker.render.chart_words import assessed_rows, data_table
+from shtracker.render.html_text import Html, element, escape, join, linked
 from shtracker.render.show_view import YearRow
 
 KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
@@ -39,13 +40,21 @@ def status_chip(status: Status, text: str | None = None) -> Html:
 def _latest(a: Assessment) -> str:
     if a.latest is None:
         return "none yet"
-    return f"{fmt.number(a.latest.value)} in {a.latest.year} ({a.latest.quality.value})"
+    where = f"in {a.latest.year} ({a.latest.quality.value})"
+    if a.indicator.series is Series.RATE:  # the index's average growth, as the table says
+        value, unit = fmt.latest_parts(a)
+        return f"{value} {unit} to {a.latest.year}" if value != "-" else "no rate yet"
+    if a.indicator.series is Series.FLOW:
+        return f"{fmt.number(a.latest.value)} in total to {a.latest.year}"
+    return f"{fmt.number(a.latest.value)} {where}"
 
 
 def _baseline(a: Assessment) -> str:
     b = a.baseline
     if b is None:
         return "none declared and no usable report"
+    if a.indicator.series is not Series.STOCK:
+        return kinds.chain_start(a)
     taken = "; none declared, the earliest report serves" if a.baseline_from_actuals else ""
     return f"{fmt.number(b.value)} in {b.year}{taken}"
 
@@ -56,14 +65,14 @@ def _target(a: Assessment) -> str:
     words = KIND_WORDS[t.kind]
     if t.kind is Kind.ABOUT and t.tolerance is not None:
         words += f", within {fmt.number(t.tolerance)}"
-    return f"{fmt.target_text(t, base_year)} by {t.year} ({words})"
+    return f"{fmt.target_text(t, base_year, a.indicator.series)} by {t.year} ({words})"
 
 
 def _progress(a: Assessment) -> Html:
     m = a.measures
     pct = m.progress_pct if m is not None else None
-    if pct is None:
-        return Html("-")
+    if pct is None:  # words, as the table has them: "maintain", "2/2 years", "-"
+        return escape(fmt.progress_words(a))
     width = f"width:{max(0.0, min(pct, 100.0)):.1f}%"
     bar = element(
         "span", {"class": "meter", "aria-hidden": "true"}, element("span", {"style": width})
@@ -96,7 +105,7 @@ def facts(a: Assessment) -> Html:
     return element("dl", {"class": "facts"}, *items)
 
 
-def other_targets(others: Sequence[OtherTarget]) -> Html | None:
+def other_targets(others: Sequence[OtherTarget], series: Series = Series.STOCK) -> Html | None:
     """Return the indicator's targets in other periods, with their status there."""
     if not others:
         return None
@@ -105,7 +114,12 @@ def other_targets(others: Sequence[OtherTarget]) -> Html | None:
         t = other.target
         status = [" ", status_chip(other.status)] if other.status is not None else []
         items.append(
-            element("li", {}, f"{other.period}: {fmt.target_text(t)} by {t.year}", *status)
+            element(
+                "li",
+                {},
+                f"{other.period}: {fmt.target_text(t, series=series)} by {t.year}",
+                *status,
+            )
         )
     return element(
         "div", {"class": "others"}, element("h4", {}, "Other periods"), element("ul", {}, *items)
@@ -121,7 +135,8 @@ def _report_label(row: YearRow, report: Report, role: str) -> str:
 def source_entries(a: Assessment, rows: Sequence[YearRow]) -> list[tuple[list[str], str | None]]:
     """Return each source once with what it is the source of, in the order first cited."""
     i, t = a.indicator, a.indicator.target
-    cited: list[tuple[str, str | None]] = [(f"target {fmt.target_text(t)} by {t.year}", t.source)]
+    target = fmt.target_text(t, series=i.series)
+    cited: list[tuple[str, str | None]] = [(f"target {target} by {t.year}", t.source)]
     if i.baseline is not None:
         note = f" (note: {i.baseline.note})" if i.baseline.note else ""
         cited.append((f"baseline {fmt.number(i.baseline.value)}{note}", i.baseline.source))
@@ -171,7 +186,9 @@ def _subtitle(a: Assessment) -> Html:
 def card(a: Assessment, key: str, others: Sequence[OtherTarget] = ()) -> Html:
     """Return one indicator's card; `key` makes its ids unique in the page."""
     rows = story.year_rows(a)
-    marks = [svg_chart.TargetMark(o.target.year, o.target.value, o.period) for o in others]
+    drawn = assessed_rows(a, rows)  # a rate or flow series draws its index or running total
+    stock = a.indicator.series is Series.STOCK  # other periods' targets share its scale
+    marks = [svg_chart.TargetMark(o.target.year, o.target.value, o.period) for o in others if stock]
     notices = [element("li", {}, n.message) for n in a.notices]
     text = element(
         "div",
@@ -180,15 +197,15 @@ def card(a: Assessment, key: str, others: Sequence[OtherTarget] = ()) -> Html:
         _subtitle(a),
         facts(a),
         element("ul", {"class": "words"}, *(element("li", {}, s) for s in story.sentences(a))),
-        other_targets(others),
+        other_targets(others, a.indicator.series),
         element("ul", {"class": "notices"}, *notices) if notices else None,
     )
     plot = element(
         "figure",
         {"class": "plot"},
-        svg_chart.chart_svg(a, rows, key, marks),
-        svg_chart.chart_key(a, rows, marks),
-        data_table(a, rows),
+        svg_chart.chart_svg(a, drawn, key, marks),
+        svg_chart.chart_key(a, drawn, marks),
+        data_table(a, drawn),
     )
     attributes = {"class": "card", "id": f"i-{a.indicator.id}", "aria-labelledby": f"{key}-h"}
     return element("article", attributes, text, plot, sources(a, rows))

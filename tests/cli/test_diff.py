@@ -220,3 +220,9 @@ def test_the_readme_walk_through_is_what_import_and_diff_print(
     assert (
         readme_block("````markdown", "$ shtracker diff HEAD --format markdown") == markdown.stdout
     )
+
+
+def test_a_revision_with_glob_characters_is_an_unknown_revision(repo: Path) -> None:
+    result = run("diff", "foo[2]", "--file", str(repo))
+    assert 1 == result.exit_code
+    assert "unknown revision 'foo[2]'" in result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shtracker.core.model import Direction, Indicator, Kind, Report, Target
+from shtracker.core.model import Direction, Indicator, Kind, Report, Series, Target
 from shtracker.record.plausibility import plausibility_warnings
 from tests.conftest import run
 
@@ -87,3 +87,31 @@ def test_dry_run_prints_the_same_warnings(plan_file: Path) -> None:
         == (result.stderr.splitlines()[0])
     )
     assert before == plan_file.read_bytes()
+
+
+def test_a_negative_growth_rate_or_a_tenfold_one_is_no_typo() -> None:
+    rates = Indicator(
+        "growth",
+        "Growth",
+        "%",
+        Target(2025, 0.0, Kind.AT_LEAST, growth=5.0),
+        Direction.INCREASE,
+        actuals=(Report(2021, 0.5), Report(2022, 6.0)),
+        series=Series.RATE,
+    )
+    assert [] == plausibility_warnings(rates, Report(2023, -1.2))
+    assert [] == plausibility_warnings(rates, Report(2023, 60.0))
+
+
+def test_a_yearly_flow_may_jump_but_not_change_sign() -> None:
+    flows = Indicator(
+        "trained",
+        "Trained",
+        "people",
+        Target(2025, 300.0, Kind.AT_LEAST),
+        Direction.INCREASE,
+        actuals=(Report(2021, 10.0),),
+        series=Series.FLOW,
+    )
+    assert [] == plausibility_warnings(flows, Report(2022, 200.0))
+    assert 1 == len(plausibility_warnings(flows, Report(2022, -5.0)))

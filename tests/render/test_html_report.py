@@ -22,7 +22,15 @@ from shtracker.datafile.reader import load_plan
 from shtracker.render.html_card import OtherTarget
 from shtracker.render.html_report import STYLE_SHEET, Periods, report_html
 from shtracker.render.html_text import Html, element, escape, linked, visible
-from tests.conftest import HOSTILE_STRINGS, ONE_PERIOD, REPORT_AS_OF, ROOT, TARGETS, report_page
+from tests.conftest import (
+    GOOD,
+    HOSTILE_STRINGS,
+    ONE_PERIOD,
+    REPORT_AS_OF,
+    ROOT,
+    TARGETS,
+    report_page,
+)
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +367,15 @@ def test_report_imports_neither_rich_nor_plotext(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert "[]" == result.stdout.strip()
+
+
+def test_a_rate_or_flow_series_draws_what_was_assessed_and_says_so() -> None:
+    # every_form.yaml: output_growth chains 9.6% (2021) into an index, 100 in 2020; trained
+    # sums 50,000 (2021) and 70,000 (2022) into 120,000. The charts draw the index and the
+    # total, never the raw rates or yearly flows, against their required paths.
+    page = report_page(GOOD / "every_form.yaml", 2024)
+    assert "Index, 100 = 2020: 2020: 100; 2021: 109.6." in page
+    assert "Running total since 2021: 2020: 0; 2021: 50,000; 2022: 120,000 (preliminary)." in page
+    assert "Target ≥ 300,000 in total by 2025." in page
+    assert "9.6% a year to 2021" in page  # the card's latest: the index's growth, not 109.6
+    assert "2/2 years" in page  # an every-year target's progress, as the table words it
