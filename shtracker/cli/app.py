@@ -98,7 +98,9 @@ def status(
     with reported_errors():
         chosen = filters.output_format(json_flag, output and output.value)
         failing = filters.parse_statuses(fail_on, "--fail-on")
-        s = filters.shown(file, ids, period_id, as_of, only, group)
+        # Only the formats for people have a line for each other period.
+        people = chosen in (Format.TABLE.value, Format.MARKDOWN.value)
+        s = filters.shown(file, ids, period_id, as_of, only, group, with_others=people)
         from shtracker.cli.output import print_status_as
 
         with stdout_output():  # whatever happens to stdout, --fail-on decides the exit code

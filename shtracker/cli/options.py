@@ -101,9 +101,11 @@ def shown(
     as_of: int | None,
     only: Iterable[str] | None,
     group: Iterable[str] | None,
+    with_others: bool = True,
 ) -> Shown:
-    """Return the indicators the options choose, assessed in the period chosen, and the
-    same indicators in every other period (filtered by group, not by status)."""
+    """Return the indicators the options choose, assessed in the period chosen, and (when
+    asked: only people's formats show them) the same indicators in every other period,
+    filtered by group, not by status."""
     from shtracker.cli.common import (
         as_of_year,
         assess_ids,
@@ -122,6 +124,7 @@ def shown(
     picked = pick(plan, ids)
     assessments = select(assess_ids(plan, picked, period, year, named=bool(ids)), wanted, groups)
     others = [
-        (p, select(found, set(), groups)) for p, found in other_periods(plan, picked, period, year)
+        (p, select(found, set(), groups))
+        for p, found in (other_periods(plan, picked, period, year) if with_others else [])
     ]
     return Shown(data_file.path, plan, year, period, assessments, others)
