@@ -31,7 +31,7 @@ from shtracker.datafile.locate import locate
 
 if TYPE_CHECKING:
     from shtracker.core.compare import Comparison
-    from shtracker.core.model import Status
+    from shtracker.core.model import Period, Plan, Status
 
 #: More rows than this, and stderr a terminal: a progress bar while the rows go in.
 PROGRESS_ROWS = 300
@@ -146,6 +146,13 @@ class Side:
     as_of: int
 
 
+def _in_force(plan: Plan, as_of: int) -> Period | None:
+    """Return the declared period in force as of a year (None for a file without periods)."""
+    from shtracker.core.periods import period_in_force
+
+    return period_in_force(plan.periods, as_of) if plan.periods else None
+
+
 def _sides(rev: str | None, path: str, from_as_of: int | None, as_of: int) -> tuple[Side, Side]:
     """Return the state before and the state after."""
     from shtracker.datafile.git import file_at, revisions
@@ -222,7 +229,12 @@ def diff(
         before, after = _sides(rev, path, from_as_of, year)
         old_plan, new_plan = (parse_plan(s.text, s.label) for s in (before, after))
         comparison = compare(old_plan, before.as_of, new_plan, after.as_of)
-        labels = [f"{s.label} (as of {s.as_of})" for s in (before, after)]
+        # Each side is assessed in its period in force: say which, so a switch is visible.
+        periods = [_in_force(p, s.as_of) for p, s in ((old_plan, before), (new_plan, after))]
+        labels = [
+            f"{s.label} (as of {s.as_of}{'' if p is None else f', {p.name}'})"
+            for s, p in zip((before, after), periods, strict=True)
+        ]
         fmt = DiffFormat.JSON if json_flag else output
         if fmt is DiffFormat.JSON:
             from shtracker.render.documents.diff import diff_document
@@ -230,7 +242,13 @@ def diff(
             from shtracker.render.documents.status import to_json
 
             old, new = (
-                SideDoc(file=s.label, revision=s.revision, as_of=s.as_of) for s in (before, after)
+                SideDoc(
+                    file=s.label,
+                    revision=s.revision,
+                    as_of=s.as_of,
+                    period=None if p is None else p.id,
+                )
+                for s, p in zip((before, after), periods, strict=True)
             )
             write(to_json(diff_document(comparison, old, new)))
         elif fmt is DiffFormat.MARKDOWN:

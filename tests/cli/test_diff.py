@@ -72,8 +72,12 @@ def test_diff_of_two_revisions_as_json(repo: Path) -> None:
     assert ["schema_version", "before", "after", "indicators", "unchanged", "moved"] == list(doc)
     assert list(DiffDoc.__annotations__) == list(doc)  # the TypedDict is the contract
     assert list(IndicatorChangeDoc.__annotations__) == list(doc["indicators"][0])
-    assert {"file": f"HEAD~1:{repo}", "revision": "HEAD~1", "as_of": 2026} == doc["before"]
-    assert {"file": f"HEAD:{repo}", "revision": "HEAD", "as_of": 2026} == doc["after"]
+    assert {"file": f"HEAD~1:{repo}", "revision": "HEAD~1", "as_of": 2026, "period": None} == doc[
+        "before"
+    ]
+    assert {"file": f"HEAD:{repo}", "revision": "HEAD", "as_of": 2026, "period": None} == doc[
+        "after"
+    ]
     (change,) = doc["indicators"]
     assert {
         "id": "emissions",

@@ -197,6 +197,7 @@ class SideDoc(TypedDict):
     file: str
     revision: str | None
     as_of: int
+    period: str | None  # the period in force on that side (None: a file without periods)
 
 
 class BeforeAfterDoc(TypedDict):
