@@ -21,6 +21,7 @@ DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 LEADING_ZERO = re.compile(r"[-+]?0[0-9]")  # 010 is octal to YAML 1.1
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 Fields = dict[str, Node]
@@ -195,6 +196,16 @@ class Checker:
         quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
         hint = " (remove the quotes)" if quoted and YEAR_PATTERN.match(node.value) else ""
         self.fail(node, f"{what} must be a year like 2025, not '{shown}'{hint}")
+        return None
+
+    def flag(self, node: Node, what: str) -> bool | None:
+        """Return `true` or `false` as written (not yes/no/on/off), or report the word."""
+        if not self.plain(node):
+            return None
+        word = str(node.value) if isinstance(node, ScalarNode) else ""
+        if isinstance(node, ScalarNode) and node.tag == _BOOL_TAG and word in ("true", "false"):
+            return word == "true"
+        self.fail(node, f"{what} must be true or false, not '{describe(node)}'")
         return None
 
     def choice(self, node: Node | None, choices: tuple[str, ...], what: str) -> str | None:

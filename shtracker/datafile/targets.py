@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node
 
 from shtracker.core.model import (
     Direction,
@@ -24,7 +24,7 @@ from shtracker.core.model import (
     is_maintain_target,
 )
 from shtracker.core.target_kinds import SERIES_START, growth_direction, growth_target
-from shtracker.datafile.nodes import Checker, Fields, describe
+from shtracker.datafile.nodes import Checker, Fields
 
 TARGET_KEYS = (
     "value",
@@ -43,7 +43,6 @@ _KINDS = tuple(k.value for k in Kind)
 _DIRECTIONS = tuple(d.value for d in Direction)
 _SERIES = tuple(s.value for s in Series)
 _FORMS = ("value", "multiple", "growth")
-_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 def with_kind(target: Target, direction: Direction) -> Target:
@@ -59,16 +58,6 @@ class TargetChecker(Checker):
 
     baseline_year: int | None = None
     target_year: int | None = None
-
-    def flag(self, node: Node, what: str) -> bool | None:
-        """Return `true` or `false` as written (not yes/no/on/off), or report the word."""
-        if not self.plain(node):
-            return None
-        word = str(node.value) if isinstance(node, ScalarNode) else ""
-        if isinstance(node, ScalarNode) and node.tag == _BOOL_TAG and word in ("true", "false"):
-            return word == "true"
-        self.fail(node, f"{what} must be true or false, not '{describe(node)}'")
-        return None
 
     def series(self, node: Node | None, what: str) -> Series:
         """Return the indicator's series: stock (the default), rate or flow."""
