@@ -38,7 +38,8 @@ QUOTED_OR_COMMENT = re.compile(
 _PROPERTIES = r"(?:[!&][^ \t]*[ \t]+)*"
 _INDICATORS = r"[ \t]*(?:---[ \t]+)?(?:[-?][ \t]+|:[ \t]*)*(?:[^ \t\[{].*?:[ \t]*)?" + _PROPERTIES
 _OPENING = re.compile(_INDICATORS + r"[\[{]")
-_BLOCK_SCALAR = re.compile(_INDICATORS + r"[|>][-+0-9]*[ \t]*\Z")
+# A block scalar's `|` or `>` follows white space or starts the line: `k: :>` is plain.
+_BLOCK_SCALAR = re.compile(_INDICATORS + r"(?<![^ \t])[|>][-+0-9]*[ \t]*\Z")
 _LEAD = re.compile(r"[ \t]*(?:[-?][ \t]+)*")
 # Inside a flow collection: quoted strings (which may span lines), comments and brackets.
 _FLOW_TOKEN = re.compile(
