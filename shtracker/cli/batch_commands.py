@@ -3,8 +3,6 @@
 Registered on the app in cli/app.py; thin like the others: parse, call, render.
 """
 
-from __future__ import annotations
-
 import enum
 import sys
 from collections.abc import Callable, Iterator
@@ -146,7 +144,7 @@ class Side:
     as_of: int
 
 
-def _in_force(plan: Plan, as_of: int) -> Period | None:
+def _in_force(plan: "Plan", as_of: int) -> "Period | None":
     """Return the declared period in force as of a year (None for a file without periods)."""
     from shtracker.core.periods import period_in_force
 
@@ -263,7 +261,7 @@ def diff(
         _check_moved_into(comparison, failing)
 
 
-def _check_moved_into(comparison: Comparison, failing: set[Status]) -> None:
+def _check_moved_into(comparison: "Comparison", failing: "set[Status]") -> None:
     """Raise FailOnStatusError (exit 3) when an indicator moved into a status of `failing`."""
     from shtracker.core.errors import FailOnStatusError
 

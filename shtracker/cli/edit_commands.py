@@ -3,8 +3,6 @@
 Registered on the app in cli/app.py; thin like the others: parse, call, render.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 

@@ -260,3 +260,24 @@ def test_an_empty_file_option_is_refused_not_replaced_by_the_bundled_data() -> N
         result.stdout,
         result.stderr,
     )
+
+
+def test_the_modules_that_define_commands_keep_their_annotations_as_objects() -> None:
+    """typer reads each command's signature on every run; a string annotation (`from
+    __future__ import annotations`) costs it an eval each time (cli/app.py's docstring)."""
+    import ast
+
+    from shtracker import cli
+
+    folder = Path(cli.__file__).parent
+    defining = [p for p in sorted(folder.glob("*.py")) if "@app.command" in p.read_text()]
+    assert {"app.py", "batch_commands.py", "edit_commands.py"} <= {p.name for p in defining}
+    for path in defining:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        futures = [
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__"
+            for alias in node.names
+        ]
+        assert "annotations" not in futures, path.name
