@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import locale
 import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from shtracker.cli.app import app
+from tests.zygote import ZYGOTE, shtracker_process
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -71,18 +73,33 @@ def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
 
 
 def run_process(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    stdin: str = "",
+    fresh: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m shtracker` as a whole process (real streams, real exit code)."""
-    return subprocess.run(
-        [sys.executable, "-m", "shtracker", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=cwd,
-        check=False,
+    """Run `python -m shtracker` as a whole process (real streams, real exit code), forked
+    from the tests' server (tests/zygote.py) unless it must start afresh; text as
+    `subprocess.run(text=True)` gives it."""
+    done = shtracker_process(args, env=env, cwd=cwd, stdin=stdin.encode(), fresh=fresh)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, text(done.stdout), text(done.stderr)
     )
+
+
+def text(data: bytes) -> str:
+    """Decode output as `subprocess.run(text=True)` does: the locale's encoding, universal
+    newlines."""
+    decoded = data.decode(locale.getpreferredencoding(False))
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _zygote() -> Iterator[None]:
+    """Stop this worker's fork server (tests/zygote.py), if it started, when the tests end."""
+    yield
+    ZYGOTE.stop()
 
 
 def report_page(path: Path | str, as_of: int = REPORT_AS_OF, *args: str) -> str:

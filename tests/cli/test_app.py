@@ -211,9 +211,12 @@ def test_python_m_shtracker_version_prints_the_version() -> None:
 # --- colour ---------------------------------------------------------------------------------
 
 
-def test_a_piped_table_has_no_escape_codes() -> None:
+def test_a_table_written_to_a_file_or_pipe_has_no_escape_codes() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env |= {"TERM": "xterm-256color", "COLUMNS": "250"}  # only the pipe turns colour off
+    env |= {
+        "TERM": "xterm-256color",
+        "COLUMNS": "250",
+    }  # not a terminal: no colour
     done = run_process("status", "--file", ONE_PERIOD, "--as-of", "2026", env=env)
     assert (0, False) == (done.returncode, "\x1b[" in done.stdout + done.stderr)
     assert "rd_intensity" in done.stdout

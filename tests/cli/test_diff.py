@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from shtracker.render.documents.shapes import DiffDoc, IndicatorChangeDoc
 from shtracker.render.markdown import inline
-from tests.conftest import SMALL_PLAN, TARGETS, documentation, git, run
+from tests.conftest import SMALL_PLAN, TARGETS, documentation, git, run, run_process
 
 #: A first report for emissions: insufficient data -> on track (see tests/core/test_compare.py).
 EMISSIONS_2021 = SMALL_PLAN + "    actuals:\n      2021: -3\n"
@@ -158,13 +156,7 @@ def test_a_bad_revision_or_invocation_is_one_line_on_stderr(
 def test_outside_a_repository_a_real_process_prints_one_line_and_no_git_output(
     plan_file: Path,
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "shtracker", "diff", "HEAD", "--file", str(plan_file)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=plan_file.parent,
-    )
+    done = run_process("diff", "HEAD", "--file", str(plan_file), cwd=plan_file.parent)
     assert (1, "", f"{plan_file}: is not in a git repository\n") == (
         done.returncode,
         done.stdout,

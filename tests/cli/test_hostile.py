@@ -33,7 +33,9 @@ import pytest
 from typer.testing import CliRunner
 
 from shtracker.cli.app import app
-from tests.conftest import CORPUS, ONE_PERIOD, SMALL_PLAN
+from tests.conftest import CORPUS, ONE_PERIOD, SMALL_PLAN, text
+from tests.conftest import run_process as conftest_run_process
+from tests.zygote import shtracker_process
 
 NOBODY = 65534
 AS_ROOT = os.geteuid() == 0
@@ -395,17 +397,16 @@ def why_nobody_cannot_run() -> str | None:
 
 
 def run_process(args: list[str], cwd: Path, nobody: bool = False) -> tuple[int, str, str]:
-    prefix = as_nobody() if nobody and AS_ROOT else []
-    done = subprocess.run(
-        [*prefix, sys.executable, "-m", "shtracker", *args],
+    """Run `python -m shtracker ARGS` as a whole process (forked from the tests' server, as
+    the user nobody if asked, as setpriv would: tests/zygote.py)."""
+    done = shtracker_process(
+        args,
         cwd=cwd,
         env=environment(),
-        capture_output=True,
-        text=True,
+        user=(NOBODY, NOBODY) if nobody and AS_ROOT else None,
         timeout=20,  # a guard against a hang only: times are measured by bench/hostile.py
-        check=False,
     )
-    return done.returncode, done.stdout, done.stderr
+    return done.returncode, text(done.stdout), text(done.stderr)
 
 
 def run_in_process(
@@ -547,23 +548,7 @@ def test_a_symlink_planted_as_the_lock_file_is_refused_and_its_target_untouched(
     victim.write_text("keep me\n")
     (tmp_path / ".targets.yaml.lock").symlink_to(victim)
     before = data.read_bytes()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "shtracker",
-            "record",
-            "rd_intensity",
-            "2023",
-            "4.5",
-            "-f",
-            str(data),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        check=False,
-    )
+    result = conftest_run_process("record", "rd_intensity", "2023", "4.5", "-f", str(data))
     assert (1, "") == (result.returncode, result.stdout)
     assert "lock file" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

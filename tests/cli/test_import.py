@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from shtracker.cli import batch_commands
 from shtracker.cli.app import app
 from shtracker.render.documents.shapes import SCHEMA_VERSION, ImportDoc, ImportedRowDoc
 from tests.conftest import run
+from tests.zygote import shtracker_process
 
 CSV = """\
 id,year,value,quality,source
@@ -173,11 +173,8 @@ def test_the_bundled_data_is_never_imported_into(
 
 
 def test_a_bad_csv_through_a_real_process_gives_no_traceback(plan_file: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "shtracker", "import", "-", "--file", str(plan_file)],
-        input=b"id,year,value\n\xff\xfe,2021,1\n",
-        capture_output=True,
-        check=False,
+    done = shtracker_process(
+        ["import", "-", "--file", str(plan_file)], stdin=b"id,year,value\n\xff\xfe,2021,1\n"
     )
     assert (1, b"") == (done.returncode, done.stdout)
     assert [b"stdin:2: not UTF-8 text (byte 0xff); save it as 'CSV UTF-8' (Excel) or with the "

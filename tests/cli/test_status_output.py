@@ -96,7 +96,9 @@ def test_a_plain_bar_shows_the_distance_left_with_thin_cells() -> None:
         ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
     ],
 )
-def test_colour_into_a_pipe(args: list[str], extra: dict[str, str], coloured: bool) -> None:
+def test_colour_when_stdout_is_not_a_terminal(
+    args: list[str], extra: dict[str, str], coloured: bool
+) -> None:
     command = ["status", "--as-of", "2026", "-f", ONE_PERIOD, *args]
     result = run_process(*command, env=plain_env(**extra))
     assert coloured is ("\x1b[" in result.stdout)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL_PLAN, TARGETS
+from tests.conftest import SMALL_PLAN, TARGETS, text
+from tests.zygote import shtracker_process
 
 SHTRACKER = f"{shlex.quote(sys.executable)} -m shtracker"
 COMMANDS = [
@@ -31,6 +32,13 @@ def shell(script: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
     )
 
 
+def redirected(args: str, stdout: str | None) -> subprocess.CompletedProcess[str]:
+    """Run `shtracker ARGS` with stdout on a file (/dev/full) or closed (None, as `>&-`):
+    real file descriptors, in a process forked from the tests' server (tests/zygote.py)."""
+    done = shtracker_process(shlex.split(args), stdout=stdout)
+    return subprocess.CompletedProcess(done.args, done.returncode, "", text(done.stderr))
+
+
 def without_warnings(stderr: str) -> str:
     """Return stderr without the `warning:` lines that `check` lists before its summary."""
     return "".join(
@@ -40,7 +48,7 @@ def without_warnings(stderr: str) -> str:
 
 @pytest.mark.parametrize("args", COMMANDS)
 def test_a_full_stdout_says_so_in_one_line_and_exits_1(args: str) -> None:
-    done = shell(f"{SHTRACKER} {args} > /dev/full")
+    done = redirected(args, "/dev/full")
     assert (1, "shtracker: cannot write the output: No space left on device\n") == (
         done.returncode,
         without_warnings(done.stderr),
@@ -49,7 +57,7 @@ def test_a_full_stdout_says_so_in_one_line_and_exits_1(args: str) -> None:
 
 @pytest.mark.parametrize("args", COMMANDS)
 def test_a_closed_stdout_says_so_in_one_line_and_exits_1(args: str) -> None:
-    done = shell(f"{SHTRACKER} {args} >&-")
+    done = redirected(args, None)
     assert (1, "shtracker: cannot write the output: standard output is closed\n") == (
         done.returncode,
         without_warnings(done.stderr),
@@ -67,9 +75,9 @@ def test_fail_on_keeps_exit_code_3_when_the_reader_of_a_pipe_leaves(fmt: str) ->
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("target", ["/dev/full", "&-"])
-def test_fail_on_keeps_exit_code_3_with_a_full_or_closed_stdout(target: str) -> None:
-    done = shell(f"{SHTRACKER} status --file {TARGETS} --as-of 2024 --fail-on on_track >{target}")
+@pytest.mark.parametrize("target", ["/dev/full", None], ids=["full", "closed"])
+def test_fail_on_keeps_exit_code_3_with_a_full_or_closed_stdout(target: str | None) -> None:
+    done = redirected(f"status --file {TARGETS} --as-of 2024 --fail-on on_track", target)
     assert 3 == done.returncode
     assert "Traceback" not in done.stderr
 
@@ -84,13 +92,13 @@ def test_record_with_a_closed_stdout_says_recorded_first_and_a_rerun_changes_not
 ) -> None:
     path = tmp_path / "targets.yaml"
     path.write_text(SMALL_PLAN, encoding="utf-8")
-    command = f"{SHTRACKER} record rd_intensity 2023 4.5 --source s --json --file {path} >&-"
-    first = shell(command)
+    command = f"record rd_intensity 2023 4.5 --source s --json --file {path}"
+    first = redirected(command, None)
     assert first.stderr.startswith("shtracker: recorded rd_intensity 2023 = 4.5")
     assert first.stderr.endswith("shtracker: cannot write the output: standard output is closed\n")
     assert 1 == first.returncode
     written = path.read_bytes()
     assert 1 == written.count(b"2023: {value: 4.5")
-    again = shell(command.removesuffix(" >&-"))
+    again = redirected(command, "/dev/null")
     assert 0 == again.returncode, again.stderr
     assert written == path.read_bytes()

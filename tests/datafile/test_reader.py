@@ -6,8 +6,6 @@ tests/corpus/bad/ holds one problem file each; CORPUS below says what each must 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from shtracker.core.model import Direction, Kind, Plan, Quality
 from shtracker.datafile import reader as store
 from shtracker.datafile.precheck import may_nest_deeply
 from shtracker.datafile.reader import decode, load_plan, parse_plan, read_text
-from tests.conftest import BAD, GOOD
+from tests.conftest import BAD, GOOD, run_process
 
 NOT_A_NUMBER = "must be a plain decimal number like 4.5 or 26000, not"
 
@@ -269,13 +267,8 @@ def check_with_runner(path: str) -> tuple[int, str, str]:
 
 
 def check_in_process(path: str) -> tuple[int, str, str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "shtracker", "check", "--file", path],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    """Run `check` as a whole process (a crash in C would end it, not the tests)."""
+    done = run_process("check", "--file", path)
     return done.returncode, done.stdout, done.stderr
 
 

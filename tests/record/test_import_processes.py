@@ -1,19 +1,17 @@
 """A killed `import` leaves the exact old bytes or the exact new ones, never anything else.
 
-Deterministic: a wrapper runs the real command in a child process with hooks
-that stop it at a chosen point (after reading, mid-way through writing the
-temporary file, just before or after the rename...) and say so on stdout; the
-test then sends SIGKILL: once at each of 10 points. A stop at a chosen point is
-deterministic, so repeating it adds no coverage; SHTRACKER_KILL_RUNS=5 repeats each
-point five times (50 kills), as the issue's campaign asked.
+Deterministic: a wrapper runs the real command in a child process (forked from the tests'
+server, tests/zygote.py) with hooks that, at a chosen point (after reading, mid-way through
+writing the temporary file, just before or after the rename...), say so on stdout and
+SIGKILL the process: once at each of 10 points. A kill at a chosen point is deterministic,
+so repeating it adds no coverage; SHTRACKER_KILL_RUNS=5 repeats each point five times (50
+kills), as the issue's campaign asked.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ import pytest
 from shtracker.datafile.locate import bundled_path
 from shtracker.record.batch import imported
 from shtracker.record.csvrows import read_rows
+from tests.zygote import shtracker_process
 
 ROWS = """\
 id,year,value,quality,source
@@ -33,14 +32,14 @@ biomedicine_industry_output,2025,1050,preliminary,kill test
 """
 
 HOOKS = r"""
-import os, sys, time
+import os, signal, sys
 point, arg = sys.argv[1], int(sys.argv[2])
 sys.argv = ["shtracker", *sys.argv[3:]]
 
 def pause(name):
     if name == point:
         os.write(1, b"paused\n")
-        time.sleep(600)
+        os.kill(os.getpid(), signal.SIGKILL)
 
 import shtracker.record.batch as batch
 real_read, real_imported = batch.read_bytes, batch.imported
@@ -105,19 +104,12 @@ RUNS = int(os.environ.get("SHTRACKER_KILL_RUNS", "1"))
 
 
 def killed_at(folder: Path, point: str, arg: int) -> None:
-    """Run `import` until it reaches `point`, then SIGKILL it."""
-    command = [sys.executable, "-c", HOOKS, point, str(arg), "import", str(folder / "new.csv")]
-    process = subprocess.Popen(
-        [*command, "--file", str(folder / "targets.yaml")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+    """Run `import` until it reaches `point`, where it SIGKILLs itself."""
+    args = [point, str(arg), "import", str(folder / "new.csv")]
+    done = shtracker_process([*args, "--file", str(folder / "targets.yaml")], code=HOOKS)
+    assert (-signal.SIGKILL, b"paused\n") == (done.returncode, done.stdout), (
+        f"the import never reached {point}: {done.stderr!r}"
     )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
-    process.stdout.close()
-    assert b"paused\n" == line, f"the import never reached {point}"
 
 
 @pytest.mark.parametrize(("point", "arg", "expected"), POINTS)
@@ -136,12 +128,9 @@ def test_a_kill_at_any_point_leaves_the_old_file_or_the_new_one(
         killed_at(folder, point, arg)
         assert {"old": old, "new": new}[expected] == (folder / "targets.yaml").read_bytes()
         # What a kill leaves beside the file (a lock, a temporary file) never blocks the next run.
-        done = subprocess.run(
-            [sys.executable, "-m", "shtracker", "import", str(folder / "new.csv"),
-             "--file", str(folder / "targets.yaml")],
-            capture_output=True,
-            check=False,
-        )  # fmt: skip
+        done = shtracker_process(
+            ["import", str(folder / "new.csv"), "--file", str(folder / "targets.yaml")]
+        )
         assert 0 == done.returncode, done.stderr
         assert new == (folder / "targets.yaml").read_bytes()
         assert not [n for n in os.listdir(folder) if n.endswith(".lock")]

@@ -1,11 +1,13 @@
-"""Real processes: concurrent `record`s lose no update; a killed one never leaves a bad file."""
+"""Real processes: concurrent `record`s lose no update; a killed one never leaves a bad file.
+
+Each run is a whole process forked from the tests' server (tests/zygote.py): its own lock,
+file descriptors and exit status, without an interpreter's start-up each time."""
 
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,13 +16,14 @@ from shtracker.datafile.locate import bundled_path
 from shtracker.datafile.reader import load_plan
 from shtracker.record.apply import recorded
 from shtracker.record.request import new_report
+from tests.zygote import ZYGOTE, shtracker_process
 
 INDICATORS = 8
 YEARS = (2021, 2022, 2023, 2024, 2025)  # 8 x 5 = 40 distinct (id, year) pairs
 
 
 def record_command(path: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "shtracker", "record", *args, "--file", str(path)]
+    return ["record", *args, "--file", str(path)]
 
 
 def plan_without_actuals() -> str:
@@ -41,20 +44,11 @@ def test_forty_concurrent_records_all_land(tmp_path: Path) -> None:
     path.write_text(plan_without_actuals())
     pairs = [(f"indicator_{n}", year) for n in range(INDICATORS) for year in YEARS]
     value = {pair: f"{100 + 10 * i}.5" for i, pair in enumerate(pairs)}
-    processes = [
-        subprocess.Popen(
-            record_command(path, ident, str(year), value[ident, year]),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+    children = [  # all 40 started before any is waited for: they race for the lock
+        ZYGOTE.spawn(record_command(path, ident, str(year), value[ident, year]), env=os.environ)
         for ident, year in pairs
     ]
-    outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in processes]
-    for process in processes:
-        for stream in (process.stdout, process.stderr):
-            if stream:
-                stream.close()
+    outcomes = [(done.returncode, done.stderr) for done in map(ZYGOTE.wait, children)]
     assert [code for code, _ in outcomes] == [0] * len(pairs), outcomes
     plan = load_plan(str(path))
     found = {(i.id, r.year): r.value for i in plan.indicators for r in i.actuals}
@@ -102,16 +96,10 @@ KILL_POINTS = [
 ]
 
 
-def killed_record(folder: Path, step: str, when: str, n: int) -> subprocess.CompletedProcess[str]:
+def killed_record(folder: Path, step: str, when: str, n: int) -> subprocess.CompletedProcess[bytes]:
     """Run one `record` in `folder` that kills itself at the given point."""
-    args = record_command(folder / "targets.yaml", "rd_intensity", "2026", "4.6")[3:]
-    return subprocess.run(
-        [sys.executable, "-c", KILLER, step, when, str(n), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    args = record_command(folder / "targets.yaml", "rd_intensity", "2026", "4.6")
+    return shtracker_process([step, when, str(n), *args], code=KILLER)
 
 
 @pytest.mark.parametrize(("step", "when", "n", "expected"), KILL_POINTS)
@@ -127,11 +115,9 @@ def test_a_record_killed_at_any_step_leaves_the_old_file_or_the_new_one(
 
     assert -signal.SIGKILL == done.returncode, done.stderr  # the kill point was reached
     assert {"old": old, "new": new}[expected] == (tmp_path / "targets.yaml").read_bytes()
-    again = subprocess.run(  # a lock or temporary file left by the kill blocks nothing
-        record_command(tmp_path / "targets.yaml", "rd_intensity", "2026", "4.7"),
-        capture_output=True,
-        text=True,
-        check=False,
+    # a lock or temporary file left by the kill blocks nothing
+    again = shtracker_process(
+        record_command(tmp_path / "targets.yaml", "rd_intensity", "2026", "4.7")
     )
     assert 0 == again.returncode, again.stderr
     assert b"4.7" in (tmp_path / "targets.yaml").read_bytes()
