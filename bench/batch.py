@@ -17,8 +17,8 @@ from collections.abc import Callable
 import yaml
 
 ROWS = 1000
-#: run_once(argv) -> (seconds, peak bytes, exit code)
-Runner = Callable[[list[str]], tuple[float, int, int]]
+#: run_once(argv) -> (seconds, peak bytes, exit code, CPU seconds)
+Runner = Callable[[list[str]], tuple[float, int, int, float]]
 
 
 def pairs(path: str, count: int) -> list[tuple[str, int]]:
@@ -49,7 +49,7 @@ def write_csv(rows: list[tuple[str, int]], path: str) -> None:
 
 def _timed(run_once: Runner, argv: list[str], source: str, copy: str) -> tuple[float, int]:
     shutil.copyfile(source, copy)  # untimed: every run edits a fresh copy
-    seconds, peak, code = run_once(argv)
+    seconds, peak, code, _ = run_once(argv)
     if code != 0:
         raise RuntimeError(f"bench: {' '.join(argv)} exited {code}")
     return seconds, peak

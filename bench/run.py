@@ -48,6 +48,7 @@ GOALS = (
     ("status --json, 10,000", "ratio", "10000", "status --json", 1.3, FLOOR),
     ("status --json, 10,000 x 3 periods", "ratio", "10000-periods", "status --json", 1.3, FLOOR),
     ("status (table), bundled", "ratio", "bundled", "status", 1.4, FLOOR),
+    ("complete (a Tab press), bundled", "ratio", "bundled", "complete", 1.15, FLOOR),
     ("record, 10,000", "ratio", "10000", "record", 2.5, FLOOR),
     ("report / status --json, bundled", "ratio", "bundled", "report", 1.5, "status --json"),
     ("report, 1,000 (seconds)", "seconds", "1000", "report", 10.0, None),
@@ -64,6 +65,7 @@ IMPORT_RULES = (
     ("check", ("rich", "plotext")),
     ("record", ("rich", "plotext")),
     ("status", ("plotext",)),
+    ("complete", ("rich", "plotext")),
 )
 IMPORTS: dict[str, list[str]] = {}
 
@@ -75,6 +77,7 @@ class Command:
     name: str
     argv: list[str]
     prepare: object = None  # a callable taking the run number and returning the argv, or None
+    env: dict[str, str] = field(default_factory=dict)  # added to the children's environment
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
@@ -96,7 +99,7 @@ def child_environment() -> dict[str, str]:
 ENV = child_environment()
 
 
-def run_once(argv: list[str]) -> tuple[float, int, int, float]:
+def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, float]:
     """Return wall seconds, peak RSS in bytes, exit code and CPU seconds of one whole run."""
     start = time.perf_counter()
     proc = subprocess.Popen(  # noqa: S603 - our own commands
@@ -104,7 +107,7 @@ def run_once(argv: list[str]) -> tuple[float, int, int, float]:
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=ENV,
+        env={**ENV, **(env or {})},
         cwd=CACHE,
     )
     _, status, usage = os.wait4(proc.pid, 0)
@@ -113,16 +116,18 @@ def run_once(argv: list[str]) -> tuple[float, int, int, float]:
     return elapsed, usage.ru_maxrss * 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
-def run_captured(argv: list[str]) -> subprocess.CompletedProcess[str]:
+def run_captured(
+    argv: list[str], env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run once with output captured, to check that a command works before timing it."""
     return subprocess.run(  # noqa: S603 - our own commands
-        argv, capture_output=True, text=True, env=ENV, cwd=CACHE, check=False
+        argv, capture_output=True, text=True, env={**ENV, **(env or {})}, cwd=CACHE, check=False
     )
 
 
-def watched_imports(argv: list[str]) -> list[str]:
+def watched_imports(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
     """Return which of the watched libraries a run imports (`python -X importtime`)."""
-    result = run_captured([sys.executable, "-X", "importtime", *argv])
+    result = run_captured([sys.executable, "-X", "importtime", *argv], env)
     found = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:"):
@@ -180,6 +185,16 @@ def record_command(path: str, pairs: list[tuple[str, int]], size: str) -> Comman
     return Command("record", [], prepare)
 
 
+def completion_environment(path: str) -> dict[str, str]:
+    """Return what bash's completion function sets to complete `shtracker record ` on `path`."""
+    return {
+        "_SHTRACKER_COMPLETE": "complete_bash",
+        "COMP_WORDS": "shtracker record ",
+        "COMP_CWORD": "2",
+        "SHTRACKER_FILE": path,
+    }
+
+
 def commands_for(size: str, path: str, with_record: bool, notes: list[str]) -> list[Command]:
     """Return the commands to time on one file, each checked once (untimed) first."""
     floor_argv = [sys.executable, os.path.join(HERE, "floor.py"), "--file", path]
@@ -191,6 +206,8 @@ def commands_for(size: str, path: str, with_record: bool, notes: list[str]) -> l
         Command("status --json", [SHTRACKER, "status", "--json", "--file", path]),
         Command("status", [SHTRACKER, "status", "--file", path]),
         Command("check", [SHTRACKER, "check", "--file", path]),
+        # A Tab after `shtracker record `: bash's completion function runs the program so.
+        Command("complete", [SHTRACKER], env=completion_environment(path)),
     ]
     if size in REPORT_SIZES:
         page = os.path.join(CACHE, "work", f"report-{size}.html")
@@ -204,15 +221,18 @@ def commands_for(size: str, path: str, with_record: bool, notes: list[str]) -> l
             notes.append(f"record skipped on {size}: no indicator has a free year")
     working = [commands[0]]
     for command in commands[1:]:
-        result = run_captured(command.argv_for(-1))
+        result = run_captured(command.argv_for(-1), command.env)
         if result.returncode != 0:
             message = (result.stderr.strip().splitlines() or ["no message"])[-1]
             notes.append(f"{command.name} skipped on {size}: exit {result.returncode}: {message}")
             continue
         if command.name == "status --json":
             json.loads(result.stdout)  # the JSON path must print JSON and nothing else
+        if command.name == "complete" and not result.stdout.split():
+            notes.append(f"complete skipped on {size}: it offered no id")
+            continue
         if command.name not in IMPORTS:  # the same on every file: looked at once
-            IMPORTS[command.name] = watched_imports(command.argv_for(-1))
+            IMPORTS[command.name] = watched_imports(command.argv_for(-1), command.env)
         command.imports = IMPORTS[command.name]
         working.append(command)
     return working
@@ -224,7 +244,7 @@ def measure(commands: list[Command], runs: int, label: str) -> None:
         order = commands[run % len(commands) :] + commands[: run % len(commands)]
         for command in order:
             argv = command.argv_for(run)
-            elapsed, peak, code, cpu = run_once(argv)
+            elapsed, peak, code, cpu = run_once(argv, command.env)
             if code != 0:
                 command.failures += 1
                 continue

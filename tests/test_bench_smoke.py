@@ -69,7 +69,9 @@ def test_harness_runs_once_on_the_bundled_file(tmp_path: Path) -> None:
     assert 0 == result.returncode, result.stderr
     document = json.loads(result.stdout)
     rows = document["results"]
-    assert {"floor", "status --json", "status", "check", "report"} <= {r["command"] for r in rows}
+    assert {"floor", "status --json", "status", "check", "complete", "report"} <= {
+        r["command"] for r in rows
+    }
     measured = {g["goal"]: g["value"] for g in document["goals"]}
     assert measured["report / status --json, bundled"] is not None
 
@@ -91,3 +93,15 @@ def test_batch_rows_are_a_csv_that_import_takes_in_full(tmp_path: Path) -> None:
     )  # fmt: skip
     assert 0 == done.returncode, done.stderr
     assert (20, 20) == (len(rows), json.loads(done.stdout)["added"])
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.exists(), reason="shtracker is not installed beside python")
+def test_batch_comparison_runs_once_on_the_bundled_file(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHTRACKER")}
+    command = [sys.executable, str(BENCH / "run.py"), "--batch", "bundled", "--batch-sample", "2"]
+    options = ["--runs", "1", "--json", "--cache", str(tmp_path)]
+    result = subprocess.run(command + options, capture_output=True, text=True, env=env, check=False)
+    assert 0 == result.returncode, result.stderr
+    rows = json.loads(result.stdout)["batch"]
+    assert rows[0]["command"].startswith("import ")
+    assert 2 == rows[1]["runs"]
