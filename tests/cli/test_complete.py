@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -85,12 +84,10 @@ def test_completion_in_a_folder_with_a_broken_file_is_silent(tmp_path: Path) -> 
     assert (result.returncode, result.stdout.split(), result.stderr) == (0, [], "")
 
 
-def test_completion_is_quick(plan_file: Path) -> None:
-    started = time.perf_counter()
+def test_completion_completes_ids_of_shtracker_file_by_prefix(plan_file: Path) -> None:
+    """The case bench/run.py times as `complete` (a time here would be a flaky test)."""
     result = complete("shtracker record rd", plan_file.parent, {"SHTRACKER_FILE": str(plan_file)})
-    elapsed = time.perf_counter() - started
     assert result.stdout.split() == ["rd_intensity", "rd_staff"]
-    assert elapsed < 2.0  # about 0.2 s here; generous for a loaded machine
 
 
 def test_completion_does_not_import_rich(plan_file: Path) -> None:
