@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from tests.conftest import SMALL_PLAN, run, run_process
 
 
 def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_hang: None
 ) -> None:
     path = tmp_path / "targets.yaml"
     path.write_text(SMALL_PLAN)
@@ -29,11 +28,9 @@ def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on(
         return info
 
     monkeypatch.setattr(reader, "regular_file", swap_after_check)
-    started = time.monotonic()
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataError) as caught:  # opening a FIFO to read would block: no_hang
         reader.read_bytes(str(path), str(path))
     assert [f"{path}: is not a regular file"] == caught.value.lines()
-    assert time.monotonic() - started < 5
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/kmsg"), reason="no /proc/kmsg here")
@@ -51,24 +48,31 @@ def test_a_file_reporting_no_size_is_not_read(tmp_path: Path) -> None:
     assert (1, f"{path}:1:1: the file is empty\n") == (result.exit_code, result.stderr)
 
 
-def test_completion_from_a_fifo_returns_nothing_at_once(tmp_path: Path) -> None:
+def test_completion_from_a_fifo_returns_nothing_and_does_not_block(
+    tmp_path: Path, no_hang: None
+) -> None:
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
-    started = time.monotonic()
     assert [] == indicator_ids(str(fifo))
-    assert time.monotonic() - started < 5
+
+
+class NeverComposed:
+    """Stands for both YAML loaders: composing the file at all fails the test."""
+
+    def __init__(self, *args: object) -> None:
+        raise AssertionError("the file was handed to the YAML composer")
 
 
 def test_a_flow_list_of_more_values_than_the_limit_is_refused_before_composing(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("x: [" + "1," * (MAX_NODES + 5) + "1]\n")
-    started = time.monotonic()
+    monkeypatch.setattr(reader, "_FastLoader", NeverComposed)
+    monkeypatch.setattr(reader, "_DepthLimitedLoader", NeverComposed)
     result = run("check", "--file", str(path))
     assert (1, f"{path}: holds more than 2,000,000 values; a data file needs far fewer\n") == (
         result.exit_code,
         result.stderr,
     )
-    assert time.monotonic() - started < 10
     assert [] == indicator_ids(str(path))

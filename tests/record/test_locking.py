@@ -1,17 +1,18 @@
 """The lock, the size limit and long names: `record` waits a bounded time and writes
-nothing it could not read back."""
+nothing it could not read back. The waits run on a stand-in clock: deterministic, and no
+test asserts how long anything took (the lock between real processes is
+tests/record/test_record_processes.py's)."""
 
 from __future__ import annotations
 
 import fcntl
 import os
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from shtracker.datafile import reader
+from shtracker.datafile import reader, writer
 from shtracker.datafile.writer import lock_path
 from tests.conftest import SMALL_PLAN, run
 
@@ -26,13 +27,33 @@ def held_lock(plan_file: Path) -> Iterator[int]:
     os.close(fd)
 
 
+class Clock:
+    """Stands for `time` in the writer: `sleep` moves `now` on at once, so a wait of
+    seconds takes none, and the same polls happen on every machine under any load."""
+
+    def __init__(self, at_each_sleep: Callable[[float], None] = lambda now: None) -> None:
+        self.now = 1000.0
+        self.started = self.now
+        self.at_each_sleep = at_each_sleep
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.at_each_sleep(self.now - self.started)
+
+    def waited(self) -> float:
+        return self.now - self.started
+
+
 def test_a_held_lock_times_out_with_exit_4_naming_the_lock_and_its_holder(
-    plan_file: Path, held_lock: int
+    plan_file: Path, held_lock: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = plan_file.read_bytes()
-    started = time.monotonic()
+    clock = Clock()
+    monkeypatch.setattr(writer, "time", clock)
     result = run("record", "rd_intensity", "2023", "4.4", "--wait", "1.5", "--file", str(plan_file))
-    waited = time.monotonic() - started
     lock = lock_path(str(plan_file))
     assert 4 == result.exit_code
     assert [
@@ -40,7 +61,7 @@ def test_a_held_lock_times_out_with_exit_4_naming_the_lock_and_its_holder(
         f"{plan_file}: gave up after 1.5 s waiting for the lock {lock} (held by process "
         f"{os.getpid()}); nothing written (another record is running; --wait longer?)",
     ] == result.stderr.splitlines()
-    assert 1.5 <= waited < 10
+    assert 1.5 <= clock.waited() < 1.5 + 2 * writer._POLL  # gave up as soon as it was due
     assert before == plan_file.read_bytes()
 
 
@@ -53,18 +74,25 @@ def test_wait_0_gives_up_at_once_and_says_nothing_about_waiting(
     assert "gave up after 0 s" in result.stderr
 
 
-def test_a_short_wait_for_a_lock_released_meanwhile_records(plan_file: Path) -> None:
-    fd = os.open(lock_path(str(plan_file)), os.O_RDWR | os.O_CREAT, 0o644)
-    fcntl.flock(fd, fcntl.LOCK_EX)
-    pid = os.fork()
-    if pid == 0:  # the child releases the lock after 0.3 s
-        time.sleep(0.3)
-        os._exit(0)
-    os.close(fd)  # the child's copy holds it until it exits
+def test_a_short_wait_for_a_lock_released_meanwhile_records(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = os.open(lock_path(str(plan_file)), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(held, fcntl.LOCK_EX)
+
+    def release_at_0_3_s(waited: float) -> None:
+        nonlocal held
+        if waited >= 0.3 and held >= 0:
+            os.close(held)  # the other holder is done
+            held = -1
+
+    clock = Clock(release_at_0_3_s)
+    monkeypatch.setattr(writer, "time", clock)
     result = run("record", "rd_intensity", "2023", "4.4", "--file", str(plan_file))
-    os.waitpid(pid, 0)
     assert 0 == result.exit_code, result.stderr
-    assert "waiting" not in result.stderr
+    assert "waiting" not in result.stderr  # released before TELL_AFTER: nothing said
+    assert 0.3 <= clock.waited() < writer.TELL_AFTER
+    assert "2023: 4.4" in plan_file.read_text()
 
 
 def test_a_negative_wait_is_a_usage_error(plan_file: Path) -> None:
