@@ -107,13 +107,21 @@ settings.load_profile("shtracker")
 HANG_SECONDS = 60
 
 
+class Hung(BaseException):
+    """Raised by `no_hang`'s alarm: a BaseException, so that no `except Exception` (or
+    `except OSError`) in the code under test can take it for an ordinary failure."""
+
+
 @pytest.fixture
 def no_hang() -> Iterator[None]:
     """Fail the test if it blocks (on a FIFO, say) for HANG_SECONDS: an alarm interrupts
-    the blocking call, where the test would otherwise wait for ever."""
+    the blocking call, where the test would otherwise wait for ever. The test fails even if
+    the code under test swallowed the interruption."""
+    fired = []
 
     def hung(signum: int, frame: object) -> None:
-        raise TimeoutError(f"blocked for {HANG_SECONDS} s: the call hangs")
+        fired.append(signum)
+        raise Hung(f"blocked for {HANG_SECONDS} s: the call hangs")
 
     previous = signal.signal(signal.SIGALRM, hung)
     signal.alarm(HANG_SECONDS)
@@ -122,6 +130,8 @@ def no_hang() -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:
+        pytest.fail(f"blocked for {HANG_SECONDS} s: the call hangs")
 
 
 @pytest.fixture(scope="session", autouse=True)

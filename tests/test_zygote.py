@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,10 +119,36 @@ def test_a_child_that_kills_itself_ends_with_the_signal() -> None:
 
 
 def test_a_run_whose_start_up_differs_gets_a_fresh_interpreter() -> None:
-    assert ZYGOTE.can_fork({**ENV, "COLUMNS": "20", "NO_COLOR": "1"})  # read as it runs
-    assert not ZYGOTE.can_fork({**ENV, "PYTHONIOENCODING": "latin-1"})  # read at start-up
-    assert not ZYGOTE.can_fork({**ENV, "FORCE_COLOR": "1"})  # read by typer at import
+    def other(name: str) -> dict[str, str]:
+        return {**ENV, name: ENV.get(name, "") + "x"}  # differs whatever the session has
+
+    assert ZYGOTE.can_fork({**other("COLUMNS"), **other("NO_COLOR")})  # read as it runs
+    assert not ZYGOTE.can_fork(other("PYTHONIOENCODING"))  # read at start-up
+    assert not ZYGOTE.can_fork(other("FORCE_COLOR"))  # read by typer at import
+    assert not ZYGOTE.can_fork(other("TZ"))  # cached by libc
     assert {"LANG": "C"} == startup_environment({"LANG": "C", "COLUMNS": "80"})
+
+
+def test_a_lazy_import_of_shtracker_is_the_runs_own(tmp_path: Path) -> None:
+    """Only the libraries are imported ahead: a module a command imports as it runs is
+    imported by the run, so an import missing from it fails forked as it would fresh."""
+    code = "import sys; print('shtracker.render.html_report' in sys.modules)"
+    assert b"False\n" == shtracker_process((), env=ENV, code=code).stdout
+
+
+def test_the_childs_umask_is_the_tests(tmp_path: Path) -> None:
+    code = "import os; print(oct(os.umask(0)))"
+    old = os.umask(0o077)
+    try:
+        done = shtracker_process((), env=ENV, code=code)
+    finally:
+        os.umask(old)
+    assert b"0o77\n" == done.stdout
+
+
+def test_a_nul_in_an_argument_is_refused_as_subprocess_refuses_it() -> None:
+    with pytest.raises(ValueError, match="null byte"):
+        shtracker_process(("status", "a\0b"), env=ENV)
 
 
 def test_a_server_that_cannot_start_leaves_the_folder_it_was_asked_from_alone(
@@ -138,12 +165,66 @@ def test_a_server_that_cannot_start_leaves_the_folder_it_was_asked_from_alone(
     assert "keep me\n" == (tmp_path / "keep.txt").read_text()
 
 
-def test_a_server_that_died_is_replaced_by_the_next_run() -> None:
-    ZYGOTE.can_fork(ENV)  # started
-    server = ZYGOTE._server
-    assert server is not None
-    server.kill()
-    server.wait()
-    with pytest.raises(RuntimeError, match="died"):
-        shtracker_process(("--version",), env=ENV)
-    assert 0 == shtracker_process(("--version",), env=ENV).returncode
+def test_a_server_found_dead_is_replaced_and_one_dying_mid_run_says_so() -> None:
+    own = Zygote()
+    try:
+        own.can_fork(ENV)  # started
+        assert own._server is not None
+        own._server.kill()
+        own._server.wait()
+        assert 0 == own.wait(own.spawn(("--version",), env=ENV)).returncode  # a new server
+        child = own.spawn((), env=ENV, code="import time; time.sleep(600)")
+        assert own._server is not None
+        own._server.kill()
+        with pytest.raises(RuntimeError, match="died"):
+            own.wait(child)
+    finally:
+        own.stop()
+
+
+def test_stopping_the_server_ends_the_children_not_waited_for() -> None:
+    own = Zygote()
+    child = own.spawn((), env=ENV, code="import time; time.sleep(600)")
+    own.stop()
+    assert ended(child.pid)
+
+
+def test_a_forked_copy_of_the_test_process_leaves_the_server_and_its_folder_alone() -> None:
+    own = Zygote()
+    try:
+        own.can_fork(ENV)
+        folder = own._folder
+        assert folder is not None
+        pid = os.fork()
+        if pid == 0:  # what an atexit handler would do in a forked copy of this process
+            own.stop()
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert folder.is_dir()
+        assert 0 == own.wait(own.spawn(("--version",), env=ENV)).returncode
+    finally:
+        own.stop()
+
+
+def test_stopping_a_server_that_was_killed_ends_its_orphaned_children() -> None:
+    own = Zygote()
+    child = own.spawn((), env=ENV, code="import time; time.sleep(600)")
+    assert own._server is not None
+    own._server.kill()  # it cannot end its children now
+    own._server.wait()
+    own.stop()
+    assert ended(child.pid)
+
+
+def ended(pid: int) -> bool:
+    """Return whether a process has ended (gone, or a zombie whose parent is gone), waiting
+    for a SIGKILL already sent to take effect; the bound is a guard against a hang only."""
+    for _ in range(3000):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.01)
+    return False

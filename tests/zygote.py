@@ -122,24 +122,26 @@ def _imported_by(runs: list[list[str]]) -> list[str]:  # pragma: no cover - in t
     return [name for name in found if name != "__main__"]
 
 
-def _serve() -> None:  # pragma: no cover - runs in the server process
+def _serve(root: str) -> None:  # pragma: no cover - runs in the server process
     import atexit as exit_handlers
     import importlib
-    import pkgutil
     import runpy
     import traceback
 
-    import shtracker
+    # The shtracker of the tests' own checkout, whatever else the venv points at.
+    sys.path.insert(0, root)
+    import shtracker.cli.app  # what every run imports before it parses its options
 
-    for module in pkgutil.walk_packages(shtracker.__path__, "shtracker."):
-        if module.name != "shtracker.__main__":
-            importlib.import_module(module.name)
-    # What commands import as they run (Rich's tables, plotext, and what typer imports to
-    # parse options: pydantic, importlib.metadata, ...): learnt from a child that runs a
-    # few, then imported here once.
+    if Path(shtracker.__file__).resolve().parent != Path(root, "shtracker").resolve():
+        sys.exit(f"tests/zygote.py: imported {shtracker.__file__}, not the one in {root}")
+    # What commands import from other packages as they run (Rich's tables, plotext, what
+    # typer imports to parse options: pydantic, importlib.metadata, ...): learnt from a
+    # child that runs a few, then imported here once. shtracker's own lazy imports are
+    # left to each run, as in a fresh interpreter: a missing import there still fails.
     for name in _imported_by(WARM_UP):
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+        if name.split(".")[0] != "shtracker":
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
 
     # The pipe to the tests moves off fds 0 and 1, which become /dev/null until a child
     # takes them for its own streams.
@@ -208,8 +210,8 @@ def _serve() -> None:  # pragma: no cover - runs in the server process
         # the streams and the folder first, then the user.
         for fd, path, flags in (
             (0, request["stdin"], os.O_RDONLY),
-            (1, request["stdout"], os.O_WRONLY | os.O_TRUNC),
-            (2, request["stderr"], os.O_WRONLY | os.O_TRUNC),
+            (1, request["stdout"], os.O_WRONLY | os.O_TRUNC | os.O_CREAT),  # as `>` does
+            (2, request["stderr"], os.O_WRONLY | os.O_TRUNC | os.O_CREAT),
         ):
             if path is None:
                 os.close(fd)  # started without it, as `>&-` does
@@ -218,6 +220,7 @@ def _serve() -> None:  # pragma: no cover - runs in the server process
             os.dup2(opened, fd)
             os.close(opened)
         os.chdir(request["cwd"])
+        os.umask(request["umask"])
         if request["user"] is not None:  # as setpriv --reuid --regid --clear-groups
             uid, gid = request["user"]
             os.setgroups([])
@@ -280,7 +283,11 @@ def _serve() -> None:  # pragma: no cover - runs in the server process
         finally:
             os._exit(status)
 
+    live: set[int] = set()  # children not yet waited for
+
     def wait(pid: int, timeout: float) -> dict[str, Any]:
+        if pid not in live:
+            return {"error": f"no child {pid} of this server to wait for"}
         handle = os.pidfd_open(pid)
         try:
             ready, _, _ = select.select([handle], [], [], timeout)
@@ -290,21 +297,29 @@ def _serve() -> None:  # pragma: no cover - runs in the server process
         if timed_out:
             os.kill(pid, signal.SIGKILL)
         _, raw = os.waitpid(pid, 0)
+        live.discard(pid)
         return {"returncode": os.waitstatus_to_exitcode(raw), "timed_out": timed_out}
 
     answers.write("ready\n")
     answers.flush()
-    for line in requests:
-        request = json.loads(line)
-        if request["op"] == "spawn":
-            pid = os.fork()
-            if pid == 0:
-                child(request)
-            answer: dict[str, Any] = {"pid": pid}
-        else:
-            answer = wait(request["pid"], request["timeout"])
-        answers.write(json.dumps(answer) + "\n")
-        answers.flush()
+    try:
+        for line in requests:
+            request = json.loads(line)
+            if request["op"] == "spawn":
+                pid = os.fork()
+                if pid == 0:
+                    child(request)
+                live.add(pid)
+                answer: dict[str, Any] = {"pid": pid}
+            else:
+                answer = wait(request["pid"], request["timeout"])
+            answers.write(json.dumps(answer) + "\n")
+            answers.flush()
+    finally:  # the tests are gone: so are the children they did not wait for
+        for pid in live:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
 
 
 # -- the client: used by the tests -------------------------------------------------------
@@ -321,35 +336,56 @@ class Child:
 
 class Zygote:
     """One server per test process, started on first use, stopped at the end of the tests
-    (conftest) or at exit; a server that died is replaced by the next run."""
+    (conftest) or at exit; a server found dead is replaced."""
 
     def __init__(self) -> None:
         self._server: subprocess.Popen[str] | None = None
         self._startup: dict[str, str] = {}
         self._folder: Path | None = None  # made with the server, for the children's streams
+        self._owner = os.getpid()  # a forked copy of the test process owns nothing of this
         self._runs = 0
         atexit.register(self.stop)
 
     def _started(self) -> tuple[subprocess.Popen[str], Path]:
-        if self._server is None or self._folder is None:
+        if self._owner != os.getpid():
+            raise RuntimeError("the tests' fork server belongs to another process")
+        if self._server is None or self._folder is None or self._server.poll() is not None:
             self.stop()
-            env = dict(os.environ)
-            folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+            self._start()
+        assert self._server is not None
+        assert self._folder is not None
+        return self._server, self._folder
+
+    def _start(self) -> None:
+        import shtracker
+
+        env = dict(os.environ)
+        root = Path(shtracker.__file__).resolve().parent.parent  # the checkout under test
+        folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+        try:
             server = subprocess.Popen(
-                [sys.executable, str(SERVER), "--serve"],
+                [sys.executable, str(SERVER), "--serve", str(root)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
                 env=env,
                 cwd=folder,  # the server never needs the tests' folder
+                start_new_session=True,  # one process group: stop() can end it with its children
             )
-            self._server, self._folder = server, folder
-            assert server.stdout is not None
-            if server.stdout.readline() != "ready\n":
-                self.stop()
-                raise RuntimeError(f"the tests' fork server did not start (exit {server.wait()})")
-            self._startup = startup_environment(env)
-        return self._server, self._folder
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        self._server, self._folder = server, folder
+        assert server.stdout is not None
+        try:
+            ready = server.stdout.readline() == "ready\n"
+        except BaseException:
+            self.stop()
+            raise
+        if not ready:
+            self.stop()
+            raise RuntimeError(f"the tests' fork server did not start (exit {server.poll()})")
+        self._startup = startup_environment(env)
 
     def _ask(self, request: dict[str, Any]) -> dict[str, Any]:
         server, _ = self._started()
@@ -361,15 +397,23 @@ class Zygote:
             answer = server.stdout.readline()
         except OSError:
             answer = ""
+        except BaseException:  # an interrupt between question and answer: start again
+            self.stop()
+            raise
         if not answer:  # the next run starts a new server
             self.stop()
             raise RuntimeError(f"the tests' fork server died (exit {server.poll()})")
         result: dict[str, Any] = json.loads(answer)
+        if "error" in result:
+            raise RuntimeError(f"the tests' fork server: {result['error']}")
         return result
 
     def stop(self) -> None:
-        """Stop the server (it ends when its pipe closes) and remove the children's folder,
-        which is always the one this client made: never anything else."""
+        """Stop the server (it ends when its pipe closes, killing the children not waited
+        for) and remove the children's folder: always the one this client made with
+        mkdtemp, never anything else, and only in the process that made it."""
+        if self._owner != os.getpid():
+            return
         server, folder = self._server, self._folder
         self._server = self._folder = None
         if server is not None:
@@ -379,8 +423,9 @@ class Zygote:
                         pipe.close()
             try:
                 server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            finally:  # whatever is left of its process group: children of a killed server
+                with contextlib.suppress(OSError):
+                    os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
         if folder is not None and folder.name.startswith(FOLDER_PREFIX):
             shutil.rmtree(folder, ignore_errors=True)
@@ -406,6 +451,9 @@ class Zygote:
         `stdout` "" captures it, a path (such as /dev/full) is opened in its place, and
         None starts the child without fd 1.
         """
+        for text in (*args, *env, *env.values(), str(cwd or "")):
+            if "\0" in text:  # as subprocess refuses it
+                raise ValueError("embedded null byte")
         _, streams = self._started()
         self._runs += 1
         folder = streams / str(self._runs)
@@ -426,6 +474,7 @@ class Zygote:
                 "cwd": str(Path(cwd) if cwd is not None else Path.cwd()),
                 "code": code,
                 "user": list(user) if user is not None else None,
+                "umask": current_umask(),
                 **paths,
             }
         )
@@ -505,11 +554,18 @@ def _fresh(
     return subprocess.CompletedProcess(done.args, done.returncode, done.stdout or b"", done.stderr)
 
 
+def current_umask() -> int:
+    """Return this process's umask (reading it means setting it: set it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def setpriv(user: tuple[int, int]) -> list[str]:
     """Return the command prefix that runs a program as `user` (uid, gid)."""
     uid, gid = user
     return ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups"]
 
 
-if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:
-    _serve()
+if __name__ == "__main__" and sys.argv[1:2] == ["--serve"] and len(sys.argv) == 3:
+    _serve(sys.argv[2])

@@ -56,18 +56,21 @@ def test_completion_from_a_fifo_returns_nothing_and_does_not_block(
     assert [] == indicator_ids(str(fifo))
 
 
-class NeverComposed:
-    """Stands for both YAML loaders: composing the file at all fails the test."""
-
-    def __init__(self, *args: object) -> None:
-        raise AssertionError("the file was handed to the YAML composer")
-
-
 def test_a_flow_list_of_more_values_than_the_limit_is_refused_before_composing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("x: [" + "1," * (MAX_NODES + 5) + "1]\n")
+    composed: list[str] = []
+
+    class NeverComposed:
+        """Stands for both YAML loaders and records that the file reached one (completion
+        swallows any error, so a record tells, not an exception)."""
+
+        def __init__(self, *args: object) -> None:
+            composed.append("composed")
+            raise AssertionError("the file was handed to the YAML composer")
+
     monkeypatch.setattr(reader, "_FastLoader", NeverComposed)
     monkeypatch.setattr(reader, "_DepthLimitedLoader", NeverComposed)
     result = run("check", "--file", str(path))
@@ -76,3 +79,4 @@ def test_a_flow_list_of_more_values_than_the_limit_is_refused_before_composing(
         result.stderr,
     )
     assert [] == indicator_ids(str(path))
+    assert [] == composed

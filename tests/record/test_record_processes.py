@@ -44,8 +44,14 @@ def test_forty_concurrent_records_all_land(tmp_path: Path) -> None:
     path.write_text(plan_without_actuals())
     pairs = [(f"indicator_{n}", year) for n in range(INDICATORS) for year in YEARS]
     value = {pair: f"{100 + 10 * i}.5" for i, pair in enumerate(pairs)}
-    children = [  # all 40 started before any is waited for: they race for the lock
-        ZYGOTE.spawn(record_command(path, ident, str(year), value[ident, year]), env=os.environ)
+    # All 40 start before any is waited for: they race for the lock. Forked, they reach it
+    # together, so one may wait for all the others: --wait 600 keeps the outcome from
+    # depending on how fast the machine is.
+    children = [
+        ZYGOTE.spawn(
+            record_command(path, ident, str(year), value[ident, year], "--wait", "600"),
+            env=os.environ,
+        )
         for ident, year in pairs
     ]
     outcomes = [(done.returncode, done.stderr) for done in map(ZYGOTE.wait, children)]
