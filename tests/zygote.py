@@ -4,9 +4,11 @@ A test that needs a real process (its own exit code, file descriptors, locks, si
 SIGKILL halfway through a write, a crash in C) used to start `python -m shtracker`: about
 0.2 s of CPU each, nearly all of it the interpreter starting and importing typer, click,
 rich and yaml. The suite starts a few hundred. Here one server process per test worker
-imports every shtracker module once; each run is then a child forked from it: a real,
-separate process with its own fds 0-2 (files the test reads afterwards), working folder,
-environment, user, exit status and signals. Only the interpreter's start-up is shared.
+imports, once, what every run imports before it parses its options (`shtracker.cli.app`)
+and the libraries commands import as they run; each run is then a child forked from it: a
+real, separate process with its own fds 0-2 (files the test reads afterwards), working
+folder, umask, environment, user, exit status and signals. shtracker's own lazy imports
+happen in the child, as in a fresh interpreter. Only the interpreter's start-up is shared.
 
 What a fork cannot reproduce, a run gets from a fresh interpreter instead (`fresh=True`,
 or automatically): a run whose environment differs from the server's in anything but the
