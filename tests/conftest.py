@@ -7,12 +7,14 @@ import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from shtracker.cli.app import app
+from shtracker.core.model import Direction, Indicator, Report, Target
 from tests.zygote import ZYGOTE, shtracker_process
 
 TESTS = Path(__file__).resolve().parent
@@ -58,6 +60,23 @@ indicators:
     direction: decrease
     baseline: {value: 0}
     target: {value: -10}
+"""
+
+
+def indicator_x(target: Target, *actuals: Report, **fields: Any) -> Indicator:
+    """Return an indicator "x" (name "X", unit "u", rising unless `direction` says) with
+    these reports: the model's tests build their cases on it."""
+    fields.setdefault("direction", Direction.INCREASE)
+    return Indicator(id="x", name="X", unit="u", target=target, actuals=actuals, **fields)
+
+
+#: Three indicators in two groups, one of them spelled two ways ("core" first).
+GROUPED_PLAN = """\
+plan: {name: P, baseline_year: 2020, target_year: 2025}
+indicators:
+  a: {name: A, unit: n, group: core, baseline: 1, target: {value: 2}}
+  b: {name: B, unit: n, group: Core, baseline: 1, target: {value: 2}}
+  c: {name: C, unit: n, group: industry, baseline: 1, target: {value: 2}}
 """
 
 

@@ -35,7 +35,7 @@ from typer.testing import CliRunner
 from shtracker.cli.app import app
 from tests.conftest import CORPUS, ONE_PERIOD, SMALL_PLAN, text
 from tests.conftest import run_process as conftest_run_process
-from tests.zygote import shtracker_process
+from tests.zygote import setpriv, shtracker_process
 
 NOBODY = 65534
 AS_ROOT = os.geteuid() == 0
@@ -372,12 +372,6 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def as_nobody() -> list[str]:
-    """Return the command prefix that runs a program as the user nobody (root only)."""
-    assert SETPRIV
-    return [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-
-
 @functools.cache
 def why_nobody_cannot_run() -> str | None:
     """Return why the permission cases cannot run as the user nobody, or None."""
@@ -386,7 +380,7 @@ def why_nobody_cannot_run() -> str | None:
     if not SETPRIV:
         return "running as root without setpriv: root is not denied by the mode bits"
     done = subprocess.run(
-        [*as_nobody(), sys.executable, "-c", "import shtracker.cli.app"],
+        [*setpriv((NOBODY, NOBODY)), sys.executable, "-c", "import shtracker.cli.app"],
         capture_output=True,
         text=True,
         timeout=20,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD, ONE_PERIOD, run, run_process
+from tests.conftest import GOOD, GROUPED_PLAN, ONE_PERIOD, run, run_process
 
 CAPS = str(GOOD / "cap_and_floor.yaml")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -116,19 +116,11 @@ def test_the_bar_and_the_label_of_a_status_share_one_colour() -> None:
 
 # --- groups ------------------------------------------------------------------------------------
 
-GROUPS = """\
-plan: {name: P, baseline_year: 2020, target_year: 2025}
-indicators:
-  a: {name: A, unit: n, group: core, baseline: 1, target: {value: 2}}
-  b: {name: B, unit: n, group: Core, baseline: 1, target: {value: 2}}
-  c: {name: C, unit: n, group: industry, baseline: 1, target: {value: 2}}
-"""
-
 
 @pytest.fixture
 def grouped(tmp_path: Path) -> str:
     path = tmp_path / "groups.yaml"
-    path.write_text(GROUPS, encoding="utf-8")
+    path.write_text(GROUPED_PLAN, encoding="utf-8")
     return str(path)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from shtracker.core.assess import Point, assess
 from shtracker.core.model import Direction, Indicator, Kind, Quality, Report, Status, Target
+from tests.conftest import indicator_x
 
 BASELINE = Report(2020, 100)
 
@@ -16,15 +17,8 @@ def indicator(
     target: Target | None = None,
     direction: Direction = Direction.INCREASE,
 ) -> Indicator:
-    return Indicator(
-        id="x",
-        name="X",
-        unit="u",
-        target=target or Target(2025, 200, Kind.AT_LEAST),
-        direction=direction,
-        baseline=baseline,
-        actuals=actuals,
-    )
+    target = target or Target(2025, 200, Kind.AT_LEAST)
+    return indicator_x(target, *actuals, direction=direction, baseline=baseline)
 
 
 def codes(ind: Indicator, as_of: int) -> list[str]:

@@ -21,6 +21,7 @@ from shtracker.core.periods import (
     period_baseline,
     period_in_force,
 )
+from tests.conftest import indicator_x
 
 FYP14 = Period("fyp14", "14th Five-Year Plan", 2020, 2025)
 FYP15 = Period("fyp15", "15th Five-Year Plan", 2025, 2030)
@@ -71,16 +72,7 @@ def indicator(
     direction: Direction = Direction.INCREASE,
 ) -> Indicator:
     first = targets[0].target if targets else Target(2025, 1, Kind.AT_LEAST)
-    return Indicator(
-        id="x",
-        name="X",
-        unit="u",
-        target=first,
-        direction=direction,
-        baseline=baseline,
-        actuals=actuals,
-        targets=targets,
-    )
+    return indicator_x(first, *actuals, direction=direction, baseline=baseline, targets=targets)
 
 
 ABOUT_5 = Target(2030, 5, Kind.ABOUT, 0.1)

@@ -25,6 +25,7 @@ from shtracker.core.progress import (
     progress_pct,
     trend_status,
 )
+from tests.conftest import indicator_x
 
 UP, DOWN = 1, -1
 
@@ -603,15 +604,7 @@ def test_a_multiple_of_1_1_meets_at_exactly_110_pct_of_the_baseline() -> None:
 
 
 def rising(*actuals: Report, baseline: Report | None = None, target: float = 200) -> Indicator:
-    return Indicator(
-        id="x",
-        name="X",
-        unit="u",
-        target=Target(2025, target, Kind.AT_LEAST),
-        direction=Direction.INCREASE,
-        baseline=baseline,
-        actuals=actuals,
-    )
+    return indicator_x(Target(2025, target, Kind.AT_LEAST), *actuals, baseline=baseline)
 
 
 B = Report(2020, 100)

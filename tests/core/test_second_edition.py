@@ -20,20 +20,13 @@ from shtracker.core.model import (
     Target,
     is_maintain_target,
 )
+from tests.conftest import indicator_x
 
 UP, DOWN = Direction.INCREASE, Direction.DECREASE
 
 
 def make(direction: Direction, base: float, target: Target, *actuals: Report) -> Indicator:
-    return Indicator(
-        id="x",
-        name="X",
-        unit="u",
-        target=target,
-        direction=direction,
-        baseline=Report(2020, base),
-        actuals=actuals,
-    )
+    return indicator_x(target, *actuals, direction=direction, baseline=Report(2020, base))
 
 
 ABOUT_30 = Target(2025, 30, Kind.ABOUT, tolerance=0.6)

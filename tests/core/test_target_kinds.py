@@ -13,6 +13,7 @@ from shtracker.core.each_year import Judged
 from shtracker.core.model import Direction, Indicator, Kind, Quality, Report, Series, Status, Target
 from shtracker.core.progress import Method
 from shtracker.core.target_kinds import growth_target
+from tests.conftest import indicator_x
 
 
 def indicator(
@@ -23,16 +24,8 @@ def indicator(
     direction: Direction = Direction.INCREASE,
     base_year: int | None = 2020,
 ) -> Indicator:
-    return Indicator(
-        id="x",
-        name="X",
-        unit="u",
-        target=target,
-        direction=direction,
-        baseline=baseline,
-        actuals=actuals,
-        series=series,
-        base_year=base_year,
+    return indicator_x(
+        target, *actuals, direction=direction, baseline=baseline, series=series, base_year=base_year
     )
 
 
