@@ -158,7 +158,9 @@ def indicator_story(
     mine = periods_with_target(plan.by_id[ident], plan)
     period = chosen_period(plan, option, as_of) if option else period_in_force(mine, as_of)
     shown = assess_ids(plan, [ident], period, as_of, named=True)[0]
-    stories = [(p, assess_in_period(plan.by_id[ident], p, as_of)) for p in mine]
+    stories = [  # the period shown is assessed once
+        (p, shown if p == period else assess_in_period(plan.by_id[ident], p, as_of)) for p in mine
+    ]
     return period, shown, [(p, a) for p, a in stories if a is not None]
 
 

@@ -30,9 +30,6 @@ STATUS_STYLE = {
     for s, color in STATUS_COLOR.items()
 }
 
-#: `--color` choices.
-COLOR_CHOICES = ("auto", "always", "never")
-
 
 def wants_color(stream: IO[str], color: str = "auto") -> bool:
     """Return whether to colour: `--color`, then NO_COLOR, FORCE_COLOR, TERM=dumb, a terminal.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shtracker.core.model import Report, Status
-from shtracker.record.apply import Recorded
-from shtracker.record.batch import Imported
 from shtracker.render.formatting import STATUS_LABEL
+
+if TYPE_CHECKING:  # `check` prints its warning sentence without loading the record package
+    from shtracker.record.apply import Recorded
+    from shtracker.record.batch import Imported
 
 
 def _number(value: float) -> str:
