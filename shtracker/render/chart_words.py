@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from shtracker.core.assess import Assessment
 from shtracker.core.model import Kind, Quality, Report, Series
+from shtracker.core.progress import expected_value
 from shtracker.render import formatting as fmt
 from shtracker.render.chart import assessed_label
 from shtracker.render.html_text import Html, element
@@ -30,10 +31,9 @@ def tolerance_band(a: Assessment) -> tuple[float, float] | None:
 
 
 def has_path(a: Assessment) -> bool:
-    """Return whether the assessment has a required path to draw: core gives none for a
-    target equal to its baseline ("maintain"), nor when the target year is the baseline's."""
-    p = a.path
-    return p is not None and p.target_year > p.base_year and p.target_value != p.base_value
+    """Return whether the assessment has a required path to draw: whether core gives one
+    (none for a maintain target, nor when the target year is the baseline's)."""
+    return a.path is not None and expected_value(a.path, a.path.base_year) is not None
 
 
 def assessed_rows(a: Assessment, rows: Sequence[YearRow]) -> list[YearRow]:

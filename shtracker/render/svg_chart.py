@@ -13,7 +13,7 @@ The numbers come from core (the required path, via chart.series) and formatting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from shtracker.core.assess import Assessment
@@ -247,15 +247,18 @@ def chart_svg(
     a: Assessment, rows: Sequence[YearRow], key: str, marks: Sequence[TargetMark] = ()
 ) -> Html:
     """Return the chart; `key` makes its ids unique in the page."""
-    s = series(a, list(rows))
-    if not has_path(a):
-        s = replace(s, path=())
+    s = series(a, list(rows))  # its path is core's: none where has_path says none
     f = frame(a, s, rows, marks)
     shown = points(rows, f, marks)
     path = [(f.x(x), f.y(y)) for x, y in s.path]  # already a point every quarter year
     reported = [(f.x(x), f.y(y)) for x, y in s.reported]
     drawn = [(p.x, p.y) for p in shown] + path + _along(reported)
-    title = f"{a.indicator.name}: reported values, the required path and the target"
+    what = (
+        "reported values, the required path and the target"
+        if s.path
+        else "reported values and the target"
+    )
+    title = f"{a.indicator.name}: {what}"
     body = [
         element("title", {"id": f"{key}-t"}, title),
         element("desc", {"id": f"{key}-d"}, description(a, rows, marks)),

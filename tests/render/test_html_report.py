@@ -379,3 +379,14 @@ def test_a_rate_or_flow_series_draws_what_was_assessed_and_says_so() -> None:
     assert "Target ≥ 300,000 in total by 2025." in page
     assert "9.6% a year to 2021" in page  # the card's latest: the index's growth, not 109.6
     assert "2/2 years" in page  # an every-year target's progress, as the table words it
+
+
+def test_a_target_to_maintain_has_no_required_path_in_its_chart_or_its_words() -> None:
+    """Core gives a maintain target no required path (methodology.md); the card drew none
+    but described one in the chart's title, description, key and data table."""
+    page = report_page(TARGETS, 2024, "--period", "fyp14")
+    start = page.index('id="c-high_value_patents-t"')
+    card = page[start : page.index("</article>", start)]
+    assert "equired path" not in card
+    rising = page.index('id="c-rd_intensity-t"')  # a target with a distance to cover has one
+    assert "Required path" in page[rising : page.index("</article>", rising)]
