@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from shtracker.core.errors import DataError, Problem, unknown
 from shtracker.core.model import Plan, Quality
 from shtracker.datafile.nodes import is_date, parse_number, shorten
-from shtracker.record.request import quality_problem, value_problem, year_problem
+from shtracker.record.request import plain_decimal, quality_problem, value_problem, year_problem
 from shtracker.record.yamltext import NewReport
 
 COLUMNS = ("id", "year", "value", "quality", "source", "note", "reported")
@@ -121,7 +121,7 @@ def _report(cells: dict[str, str], now: int) -> tuple[NewReport | None, list[str
     if problems:
         return None, problems
     source, note = _optional(cells.get("source")), _optional(cells.get("note"))
-    return NewReport(int(year), value, Quality(quality), source, note, reported), []
+    return NewReport(int(year), plain_decimal(value), Quality(quality), source, note, reported), []
 
 
 @dataclass(frozen=True, slots=True)

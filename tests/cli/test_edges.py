@@ -39,3 +39,14 @@ def test_status_and_init_both_say_a_local_symlink_dangles(tmp_path: Path) -> Non
         init.stderr,
     )
     assert not (tmp_path / "nowhere.yaml").exists()
+
+
+@pytest.mark.parametrize(("typed", "written"), [("-.5", "-0.5"), ("+.5", "0.5"), ("+4.5", "4.5")])
+def test_import_writes_a_number_without_a_leading_zero_as_record_does(
+    plan_file: Path, tmp_path: Path, typed: str, written: str
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"id,year,value\nrd_intensity,2023,{typed}\n", encoding="utf-8")
+    result = run("import", str(rows), "--file", str(plan_file))
+    assert 0 == result.exit_code, result.stderr
+    assert f"      2023: {written}\n" in plan_file.read_text()
