@@ -69,10 +69,7 @@ def make_console(stream: IO[str] | None = None, color: str = "auto") -> Console:
 
 
 def write_lines(text: str, out: IO[str]) -> None:
-    """Write text with each line's trailing blanks removed (Rich pads cells to their width)."""
-    try:
-        out.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
-        out.flush()
-    except BrokenPipeError:  # `| head` left: quiet at exit too, then exit 0 like the JSON path
-        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
-        raise
+    """Write text with each line's trailing blanks removed (Rich pads cells to their width).
+    A reader that left, or a full stdout, is the CLI's to handle (cli.common.output)."""
+    out.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
+    out.flush()

@@ -96,18 +96,9 @@ def banner(plan: Plan, as_of: int, periods: Periods) -> Html:
     )
 
 
-def counts_line(assessments: Sequence[Assessment]) -> str:
-    """Return how many indicators have each status: '11 indicators: 7 met, 2 achieved'."""
-    n = len(assessments)
-    found = [(s, sum(a.status is s for a in assessments)) for s in fmt.STATUS_ORDER]
-    parts = [f"{k} {fmt.STATUS_LABEL[s]}" for s, k in found if k]
-    return f"{n} indicator{'' if n == 1 else 's'}" + (f": {', '.join(parts)}" if parts else "")
-
-
 def summary(assessments: Sequence[Assessment], periods: Periods) -> Html:
     """Return the counts by status as a bar and as chips, and a line per other period."""
-    found = [(s, sum(a.status is s for a in assessments)) for s in fmt.STATUS_ORDER]
-    found = [(s, k) for s, k in found if k]
+    found = fmt.status_counts(assessments)
     segments = [
         element("span", {"class": f"s-{s.value}", "style": f"flex-grow:{k}"}) for s, k in found
     ]
@@ -117,7 +108,7 @@ def summary(assessments: Sequence[Assessment], periods: Periods) -> Html:
         "section",
         {"class": "summary", "aria-labelledby": "summary-h"},
         element("h2", {"id": "summary-h"}, "Summary"),
-        element("p", {"class": "count"}, counts_line(assessments)),
+        element("p", {"class": "count"}, fmt.count_text(assessments)),
         element("div", {"class": "bar", "aria-hidden": "true"}, *segments) if found else None,
         element("ul", {"class": "chips"}, *chips) if chips else None,
         element("ul", {"class": "periods"}, *others) if others else None,

@@ -18,11 +18,7 @@ def period_label(period: Period) -> str:
 
 def status_counts(assessments: Sequence[Assessment]) -> str:
     """Return '7 met, 2 achieved, 2 on track', in the table's order of statuses."""
-    parts = []
-    for status in fmt.STATUS_ORDER:
-        found = sum(a.status is status for a in assessments)
-        if found:
-            parts.append(f"{found} {fmt.STATUS_LABEL[status]}")
+    parts = [f"{k} {fmt.STATUS_LABEL[s]}" for s, k in fmt.status_counts(assessments)]
     return ", ".join(parts) or "no indicator"
 
 

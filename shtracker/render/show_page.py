@@ -16,7 +16,7 @@ from shtracker.render import chart
 from shtracker.render import formatting as fmt
 from shtracker.render import kind_words as kinds
 from shtracker.render import show_view as story
-from shtracker.render.console import make_console
+from shtracker.render.console import make_console, write_lines
 from shtracker.render.safe_text import printable
 from shtracker.render.show_header import Sources, Stories, header, periods_table
 from shtracker.render.show_view import YearRow
@@ -206,6 +206,4 @@ def print_show(
     with console.capture() as captured:
         for part in page(a, console, out.isatty(), period, stories):
             console.print(part)
-    # Rich pads grid lines to their width: trailing blanks only clutter pipes and diffs.
-    out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-    out.flush()
+    write_lines(captured.get(), out)
