@@ -133,10 +133,18 @@ def record_file(
             result = _within_limit(recorded(decode(data, path), path, ident, new, replace))
             if result.already:
                 return result
-            new_bytes = result.new_text.encode("utf-8")
-            if replace_atomically(path, real, new_bytes, partial(_unchanged, real, data, seen)):
+            if write_unless_changed(path, real, data, seen, result.new_text):
                 return result
     raise _refused(path, "the file kept changing while the report was being recorded")
+
+
+def write_unless_changed(
+    path: str, real: str, data: bytes, seen: os.stat_result, new_text: str
+) -> bool:
+    """Replace the file read as `data` (with `seen` its stat) by `new_text`, unless it has
+    changed by the moment of the rename: then nothing is written (False), read it again."""
+    new_bytes = new_text.encode("utf-8")
+    return replace_atomically(path, real, new_bytes, partial(_unchanged, real, data, seen))
 
 
 def _unchanged(real: str, data: bytes, seen: os.stat_result) -> bool:
@@ -156,11 +164,15 @@ def _unchanged(real: str, data: bytes, seen: os.stat_result) -> bool:
 
 
 def _within_limit(result: Recorded) -> Recorded:
-    """Refuse an edit that would make the file larger than the reader accepts."""
-    size = len(result.new_text.encode("utf-8"))
+    refuse_oversize(result.path, result.new_text, "record")
+    return result
+
+
+def refuse_oversize(path: str, new_text: str, doing: str) -> None:
+    """Refuse an edit (`doing`: record, import) that would make the file larger than the
+    reader accepts."""
+    size = len(new_text.encode("utf-8"))
     if size > reader.MAX_BYTES:
         limit = reader.MAX_BYTES // 2**20
-        raise _refused(
-            result.path, f"the file would be {size / 2**20:.1f} MiB; the limit is {limit} MiB"
-        )
-    return result
+        why = f"the file would be {size / 2**20:.1f} MiB; the limit is {limit} MiB"
+        raise DataError([Problem(path, f"refusing to {doing}: {why}; nothing written")])

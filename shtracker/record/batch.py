@@ -10,6 +10,7 @@ Rows already in the file change nothing (`record.duplicates`).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,8 +20,8 @@ from shtracker.core.errors import DataError, Problem
 from shtracker.core.model import Plan, Report
 from shtracker.datafile.nodes import parse_number
 from shtracker.datafile.reader import BOM, compose, decode, parse_with_nodes, read_bytes, read_text
-from shtracker.datafile.writer import check_writable, locked, real_path, replace_atomically
-from shtracker.record.apply import ATTEMPTS
+from shtracker.datafile.writer import check_writable, locked, real_path
+from shtracker.record.apply import ATTEMPTS, refuse_oversize, write_unless_changed
 from shtracker.record.csvrows import CsvRows, Row
 from shtracker.record.duplicates import already_recorded
 from shtracker.record.edit import Editor, Splice, apply
@@ -161,17 +162,20 @@ def import_file(
 ) -> Imported:
     """Import a CSV's rows into the file at `path` under its lock, in one atomic replace."""
     if dry_run:
-        return imported(read_text(path), path, batch, replace, progress)
+        result = imported(read_text(path), path, batch, replace, progress)
+        refuse_oversize(path, result.new_text, "import")
+        return result
     real = real_path(path)
     check_writable(path, real)
     with locked(path, real):
         for _ in range(ATTEMPTS):
             data = read_bytes(path, real)
+            seen = os.stat(real)
             result = imported(decode(data, path), path, batch, replace, progress)
             if result.new_text == result.old_text:
                 return result  # every row was there already: the file is not touched
-            if read_bytes(path, real) == data:  # else edited by hand meanwhile: redo
-                replace_atomically(path, real, result.new_text.encode("utf-8"))
-                return result
+            refuse_oversize(path, result.new_text, "import")
+            if write_unless_changed(path, real, data, seen, result.new_text):
+                return result  # else edited by hand meanwhile: redo on the new text
     message = "refusing to import: the file kept changing while importing; nothing written"
     raise DataError([Problem(path, message)])

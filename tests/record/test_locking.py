@@ -113,6 +113,22 @@ def test_an_edit_that_would_pass_the_size_limit_is_refused_and_writes_nothing(
     assert ["targets.yaml"] == sorted(os.listdir(plan_file.parent))
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]], ids=["import", "import --dry-run"])
+def test_an_import_that_would_pass_the_size_limit_is_refused_as_a_record_is(
+    plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dry_run: list[str]
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,year,value,source\nrd_intensity,2023,4.4,s\n", encoding="utf-8")
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(reader, "MAX_BYTES", len(before) + 5)
+    result = run("import", str(rows), *dry_run, "--file", str(plan_file))
+    assert 1 == result.exit_code
+    assert result.stderr.startswith(f"{plan_file}: refusing to import: the file would be ")
+    assert result.stderr.endswith("; nothing written\n")
+    assert before == plan_file.read_bytes()
+    assert ["rows.csv", "targets.yaml"] == sorted(os.listdir(plan_file.parent))
+
+
 @pytest.mark.parametrize("length", [200, 240, 250, 255])
 def test_a_file_name_as_long_as_the_folder_allows_can_be_recorded(
     tmp_path: Path, length: int
