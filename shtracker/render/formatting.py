@@ -8,6 +8,7 @@ from shtracker.core.assess import Assessment, pending_basis
 from shtracker.core.model import Kind, Plan, Quality, Series, Status, Target
 
 KIND_SIGN = {Kind.ABOUT: "≈", Kind.AT_LEAST: "≥", Kind.AT_MOST: "≤"}
+KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 #: Eurostat's flags: e estimated, p provisional; partial figures never count.
 QUALITY_FLAG = {
     Quality.FINAL: "",
@@ -184,6 +185,17 @@ def status_counts(assessments: Sequence[Assessment]) -> list[tuple[Status, int]]
     """Return each status present and how many indicators have it, best first."""
     found = [(s, sum(a.status is s for a in assessments)) for s in STATUS_ORDER]
     return [(s, n) for s, n in found if n]
+
+
+def target_sentence(a: Assessment) -> str:
+    """Return the target as `show` and the report give it: '≈ 4.5 by 2025 (about, within
+    0.09)'."""
+    t = a.indicator.target
+    words = KIND_WORDS[t.kind]
+    if t.kind is Kind.ABOUT and t.tolerance is not None:
+        words += f", within {number(t.tolerance)}"
+    base_year = a.baseline.year if a.baseline is not None else None
+    return f"{target_text(t, base_year, a.indicator.series)} by {t.year} ({words})"
 
 
 def count_text(assessments: Sequence[Assessment]) -> str:

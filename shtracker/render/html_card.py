@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Report, Series, Status, Target
+from shtracker.core.model import Report, Series, Status, Target
 from shtracker.render import formatting as fmt
 from shtracker.render import kind_words as kinds
 from shtracker.render import show_view as story
@@ -18,8 +18,6 @@ from shtracker.render import svg_chart
 from shtracker.render.chart_words import assessed_rows, data_table
 from shtracker.render.html_text import Html, element, escape, join, linked
 from shtracker.render.show_view import YearRow
-
-KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +57,6 @@ def _baseline(a: Assessment) -> str:
     return f"{fmt.number(b.value)} in {b.year}{taken}"
 
 
-def _target(a: Assessment) -> str:
-    t = a.indicator.target
-    base_year = a.baseline.year if a.baseline is not None else None
-    words = KIND_WORDS[t.kind]
-    if t.kind is Kind.ABOUT and t.tolerance is not None:
-        words += f", within {fmt.number(t.tolerance)}"
-    return f"{fmt.target_text(t, base_year, a.indicator.series)} by {t.year} ({words})"
-
-
 def _progress(a: Assessment) -> Html:
     m = a.measures
     pct = m.progress_pct if m is not None else None
@@ -95,7 +84,7 @@ def facts(a: Assessment) -> Html:
     """Return the indicator's key figures as a description list."""
     pairs: list[tuple[str, str | Html]] = [
         ("Latest", _latest(a)),
-        ("Target", _target(a)),
+        ("Target", fmt.target_sentence(a)),
         ("Status", join([status_chip(a.status), f" as of {a.as_of}"])),
         ("Progress", _progress(a)),
         ("Pace", _pace(a)),

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shtracker.core.assess import Assessment
-from shtracker.core.model import Kind, Period, Quality, Series
+from shtracker.core.model import Period, Quality, Series
 from shtracker.render import formatting as fmt
 from shtracker.render import kind_words as kinds
 from shtracker.render.console import STATUS_STYLE
@@ -24,7 +24,6 @@ def _flag(quality: Quality) -> str:
     return f" {flag}" if flag else ""
 
 
-KIND_WORDS = {Kind.ABOUT: "about", Kind.AT_LEAST: "at least", Kind.AT_MOST: "at most"}
 Stories = Sequence[tuple[Period, Assessment]]
 
 
@@ -55,12 +54,8 @@ class Sources:
 
 
 def _target_line(a: Assessment, sources: Sources) -> Text:
-    i, t = a.indicator, a.indicator.target
-    words = KIND_WORDS[t.kind]
-    if t.kind is Kind.ABOUT and t.tolerance is not None:
-        words += f", within {fmt.number(t.tolerance)}"
-    base_year = a.baseline.year if a.baseline is not None else None
-    text = Text(f"{fmt.target_text(t, base_year, i.series)} by {t.year} ({words}) ")
+    t = a.indicator.target
+    text = Text(f"{fmt.target_sentence(a)} ")
     text.append(sources.ref(t.source), style="dim")
     detail = kinds.target_detail(a)
     if detail:
