@@ -198,6 +198,27 @@ def target_sentence(a: Assessment) -> str:
     return f"{target_text(t, base_year, a.indicator.series)} by {t.year} ({words})"
 
 
+def direction_words(a: Assessment) -> str:
+    """Return which way is better: a maintain target need not move at all."""
+    if a.maintain:
+        return "higher is better" if a.indicator.direction.sign > 0 else "lower is better"
+    return "should rise" if a.indicator.direction.sign > 0 else "should fall"
+
+
+def pace_sentence(a: Assessment) -> str:
+    """Return the pace in words, bounded as the table bounds it: 'R 1.24, 0.5 years ahead'."""
+    m = a.measures
+    if m is None or m.pace_ratio is None:
+        return "-"
+    text = ratio(m.pace_ratio)
+    if m.years_ahead is not None:
+        side = "ahead" if m.years_ahead >= 0 else "behind"
+        size = abs(m.years_ahead)
+        amount = f"more than {YEARS_BOUND}" if size > YEARS_BOUND else f"{size:.1f}"
+        text += f", {amount} years {side}"
+    return text
+
+
 def count_text(assessments: Sequence[Assessment]) -> str:
     """Return '11 indicators: 7 met, 2 achieved, 2 on track' ('0 indicators' for none)."""
     n = len(assessments)

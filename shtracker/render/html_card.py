@@ -69,17 +69,6 @@ def _progress(a: Assessment) -> Html:
     return join([fmt.progress(pct), " ", bar])
 
 
-def _pace(a: Assessment) -> str:
-    m = a.measures
-    if m is None or m.pace_ratio is None:
-        return "-"
-    text = f"R {m.pace_ratio:.2f}"
-    if m.years_ahead is not None:
-        side = "ahead" if m.years_ahead >= 0 else "behind"
-        text += f", {abs(m.years_ahead):.1f} years {side}"
-    return text
-
-
 def facts(a: Assessment) -> Html:
     """Return the indicator's key figures as a description list."""
     pairs: list[tuple[str, str | Html]] = [
@@ -87,7 +76,7 @@ def facts(a: Assessment) -> Html:
         ("Target", fmt.target_sentence(a)),
         ("Status", join([status_chip(a.status), f" as of {a.as_of}"])),
         ("Progress", _progress(a)),
-        ("Pace", _pace(a)),
+        ("Pace", fmt.pace_sentence(a)),
         ("Baseline", _baseline(a)),
     ]
     items = [element("div", {}, element("dt", {}, k), element("dd", {}, v)) for k, v in pairs]
@@ -158,7 +147,7 @@ def sources(a: Assessment, rows: Sequence[YearRow]) -> Html:
 
 def _subtitle(a: Assessment) -> Html:
     i = a.indicator
-    rising = "should rise" if i.direction.sign > 0 else "should fall"
+    rising = fmt.direction_words(a)
     parts: list[str | None] = [
         element("span", {"class": "local"}, i.local_name) if i.local_name else None,
         element("code", {}, i.id),

@@ -93,13 +93,6 @@ def _baseline_line(a: Assessment, sources: Sources) -> Text:
     return text
 
 
-def direction_words(a: Assessment) -> str:
-    """Return which way is better: a maintain target need not move at all."""
-    if a.maintain:
-        return "higher is better" if a.indicator.direction.sign > 0 else "lower is better"
-    return "should rise" if a.indicator.direction.sign > 0 else "should fall"
-
-
 def header(a: Assessment, sources: Sources, period: Period | None = None) -> Group:
     """Return the indicator's name, unit, period, baseline, target and status."""
     i = a.indicator
@@ -110,7 +103,7 @@ def header(a: Assessment, sources: Sources, period: Period | None = None) -> Gro
     grid.add_column(overflow="fold")
     if i.local_name:
         grid.add_row("Local name", Text(printable(i.local_name)))
-    rising = direction_words(a)
+    rising = fmt.direction_words(a)
     grid.add_row("Unit", Text(printable(f"{i.unit} ({rising})")))
     if i.note:
         grid.add_row("Note", Text(printable(i.note)))

@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from shtracker.cli.app import app
 from shtracker.core.assess import assess
-from shtracker.core.model import Kind, Status, Target
+from shtracker.core.model import Kind, Report, Status, Target
 from shtracker.datafile.reader import load_plan
+from shtracker.render import formatting as fmt
 from shtracker.render.html_card import OtherTarget
 from shtracker.render.html_report import STYLE_SHEET, Periods, report_html
 from shtracker.render.html_text import Html, element, escape, linked, visible
@@ -29,6 +30,7 @@ from tests.conftest import (
     REPORT_AS_OF,
     ROOT,
     TARGETS,
+    indicator_x,
     report_page,
 )
 
@@ -390,3 +392,30 @@ def test_a_target_to_maintain_has_no_required_path_in_its_chart_or_its_words() -
     assert "equired path" not in card
     rising = page.index('id="c-rd_intensity-t"')  # a target with a distance to cover has one
     assert "Required path" in page[rising : page.index("</article>", rising)]
+
+
+@pytest.mark.parametrize(
+    ("latest", "expected"),
+    [
+        # 100 (2020) -> 101 (2021) against >= 200 by 2025, compound: observed 1.01 - 1 = 1 %
+        # a year, required 2 ** (1/5) - 1 = 14.87 %: R = 0.0672; the path 100 * 2 ** (t/5)
+        # reaches 101 at t = 5 * log2(1.01) = 0.072, 0.93 years before 2021.
+        (Report(2021, 101), "R 0.07, 0.9 years behind"),
+        # 1e9 in 2021: R = (1e7 - 1) / 0.1487, far over 99; the path reaches 1e9 at
+        # t = 5 * log2(1e7) = 116.3, 115.3 years after 2021: over the bound of 99 too.
+        (Report(2021, 1e9), "R >99, more than 99 years ahead"),
+    ],
+)
+def test_the_card_bounds_pace_as_the_table_does(latest: Report, expected: str) -> None:
+    a = assess(
+        indicator_x(Target(2025, 200, Kind.AT_LEAST), latest, baseline=Report(2020, 100)), 2021
+    )
+    assert expected == fmt.pace_sentence(a)
+
+
+def test_a_card_says_which_way_is_better_as_show_does_for_a_target_to_maintain() -> None:
+    page = report_page(TARGETS, 2024, "--period", "fyp14")
+    start = page.index('id="c-high_value_patents-t"')
+    card = page[page.rindex("<article", 0, start) : start]
+    assert "higher is better" in card
+    assert "should rise" not in card
