@@ -11,17 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-#: Characters shown as escapes: C0 controls but tab and line feed, DEL, C1 controls, the
-#: marks and overrides that reorder text (Trojan Source), and lone surrogates (not UTF-8).
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+from shtracker.render.safe_text import UNSAFE_CHARACTERS, printable
+
 #: An http(s) URL, or a host name with a path ("cnipa.gov.cn/tjxx/..."), as sources cite
 #: them. It stops at spaces, quotes, brackets, full-width punctuation and hidden characters.
 _URL = re.compile(
     r"(?:https?://|(?<![\w.@/:-])(?=(?:[a-z0-9-]+\.)+[a-z]{2,}/))"
-    r"[^\s\"'<>()\[\]{}\x00-\x20\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    r"\ud800-\udfff，。；：（）「」“”‘’、]+",
+    rf"[^\s\"'<>()\[\]{{}}\x20{UNSAFE_CHARACTERS}，。；：（）「」“”‘’、]+",
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?*"
@@ -33,14 +29,9 @@ class Html(str):
     __slots__ = ()
 
 
-def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def visible(text: str) -> str:
     """Return text with every control, bidi override and lone surrogate as a visible escape."""
-    return _HIDDEN.sub(_shown, text)
+    return printable(text)
 
 
 def escape(text: str) -> Html:

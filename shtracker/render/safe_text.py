@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls but tab and newline, DEL, C1 controls, and the Unicode bidi embeddings,
-#: overrides, isolates and marks (the "Trojan Source" characters).
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 controls but tab and newline, DEL, C1 controls, the Unicode bidi embeddings,
+#: overrides, isolates and marks (the "Trojan Source" characters), and lone surrogates
+#: (not UTF-8): as a character class, for the HTML's link pattern too.
+UNSAFE_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+)
+UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,7 +27,8 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """Return `text` with every control and bidi character shown as an escape (`\\x1b`)."""
+    """Return `text` with every control, bidi character and lone surrogate shown as an
+    escape (`\\x1b`, `\\u202e`)."""
     return UNSAFE.sub(_escaped, text)
 
 
